@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { findKeyByPrefix, insertKey, listKeys, revokeKey, touchKey, type ApiKeyRow } from '../db/keys.js';
+import { AppError } from '../errors.js';
+import type { Deps } from '../deps.js';
+import { hasScope, SCOPES, type Scope } from './scopes.js';
+import { hashSecret, newSecret, prefixOf, sameHash } from './secrets.js';
+
+/** Who is calling: the key, its workspace, what it may do and which projects it may see. */
+export interface Principal {
+  keyId: string;
+  workspaceId: string;
+  scopes: string[];
+  /** null: every project of the workspace */
+  projectIds: string[] | null;
+}
+
+export const CreateKeyBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.enum(SCOPES)).min(1).refine((s) => new Set(s).size === s.length, 'scopes must be unique'),
+  projects: z.array(z.string().min(1)).min(1).optional().describe('project ids or slugs; omitted: every project'),
+  expires_at: z.iso.datetime({ offset: true }).optional(),
+  expires_in: z
+    .string()
+    .regex(/^\d+[dhm]$/, 'must look like 90d, 12h or 30m')
+    .optional()
+    .describe('alternative to expires_at'),
+});
+export type CreateKeyInput = z.infer<typeof CreateKeyBody>;
+
+export function publicKey(row: ApiKeyRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    projects: row.project_ids,
+    expires_at: row.expires_at?.toISOString() ?? null,
+    last_used_at: row.last_used_at?.toISOString() ?? null,
+    revoked_at: row.revoked_at?.toISOString() ?? null,
+    created_at: row.created_at.toISOString(),
+  };
+}
+export type PublicKey = ReturnType<typeof publicKey>;
+
+export function durationMs(spec: string): number {
+  const n = Number(spec.slice(0, -1));
+  const unit = spec.at(-1);
+  return n * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
+}
+
+/** Creates a key; the secret is returned here once and stored only as a hash. */
+export async function createKey(
+  deps: Deps,
+  workspaceId: string,
+  input: CreateKeyInput & { projectIds?: string[] | null },
+  secretOverride?: string,
+): Promise<{ key: PublicKey; secret: string }> {
+  const generated = newSecret();
+  const secret = secretOverride ?? generated.secret;
+  const prefix = secretOverride ? prefixOf(secretOverride) : generated.prefix;
+  const expiresAt = input.expires_at
+    ? new Date(input.expires_at)
+    : input.expires_in
+      ? new Date(deps.clock.now().getTime() + durationMs(input.expires_in))
+      : null;
+  if (expiresAt && expiresAt.getTime() <= deps.clock.now().getTime()) {
+    throw new AppError('validation', 'expires_at must be in the future', {
+      errors: [{ pointer: '/body/expires_at', detail: 'must be in the future' }],
+    });
+  }
+  const row = await insertKey(deps.db, {
+    id: deps.ids.make('key'),
+    workspace_id: workspaceId,
+    name: input.name,
+    prefix,
+    secret_hash: await hashSecret(secret),
+    scopes: input.scopes,
+    project_ids: input.projectIds ?? null,
+    expires_at: expiresAt,
+  });
+  return { key: publicKey(row), secret };
+}
+
+export async function listWorkspaceKeys(deps: Deps, workspaceId: string) {
+  return (await listKeys(deps.db, workspaceId)).map(publicKey);
+}
+
+export async function revokeWorkspaceKey(deps: Deps, workspaceId: string, id: string) {
+  const row = await revokeKey(deps.db, workspaceId, id, deps.clock.now());
+  if (!row) throw new AppError('not_found', `API key ${id} was not found or is already revoked`);
+  return publicKey(row);
+}
+
+const UNAUTHENTICATED = 'Send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"';
+
+/** Resolves a presented secret to a principal, or throws 401 with the reason. */
+export async function authenticate(deps: Deps, secret: string | undefined): Promise<Principal> {
+  if (!secret) throw new AppError('unauthorized', UNAUTHENTICATED);
+  const row = await findKeyByPrefix(deps.db, prefixOf(secret));
+  const hash = await hashSecret(secret);
+  if (!row || !sameHash(row.secret_hash, hash)) throw new AppError('unauthorized', 'The API key is not valid');
+  const now = deps.clock.now();
+  if (row.revoked_at) throw new AppError('unauthorized', 'The API key has been revoked');
+  if (row.expires_at && row.expires_at.getTime() <= now.getTime()) throw new AppError('unauthorized', 'The API key has expired');
+  await touchKey(deps.db, row.id, now);
+  return { keyId: row.id, workspaceId: row.workspace_id, scopes: row.scopes, projectIds: row.project_ids };
+}
+
+export function requireScope(principal: Principal, scope: Scope) {
+  if (!hasScope(principal.scopes, scope)) {
+    throw new AppError('forbidden', `This API key lacks the "${scope}" scope`, { extra: { required_scope: scope } });
+  }
+}

@@ -1,0 +1,3 @@
+// Tables added by the sampling migrations; filled in with those migrations.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SamplingTables {}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { testEnv, fixedClock } from '../support/deps.js';
+
+const clock = fixedClock();
+const env = await testEnv({ clock });
+
+async function makeKey(body: object) {
+  const res = await env.call('POST', '/v1/keys', body);
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; secret: string; prefix: string };
+}
+
+describe('API keys', () => {
+  it('shows the secret once, stores only a hash, and lists keys without secrets', async () => {
+    const key = await makeKey({ name: 'writer', scopes: ['metrics:write'] });
+    expect(key.secret).toMatch(/^sift_[a-z0-9]{10}_/);
+    const row = await env.deps.db.selectFrom('api_keys').selectAll().where('id', '=', key.id).executeTakeFirstOrThrow();
+    expect(row.secret_hash).not.toContain(key.secret);
+    expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+    const list = await (await env.call('GET', '/v1/keys')).json();
+    expect(JSON.stringify(list)).not.toContain(key.secret);
+    expect(list.data.map((k: { id: string }) => k.id)).toContain(key.id);
+  });
+
+  it('accepts Bearer and x-api-key, and refuses a missing or wrong key with 401 problem+json', async () => {
+    const ok = await env.app.request('/v1/projects', { headers: { 'x-api-key': env.adminKey } });
+    expect(ok.status).toBe(200);
+    const missing = await env.app.request('/v1/projects');
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    const wrong = await env.call('GET', '/v1/projects', undefined, `${env.adminKey.slice(0, -2)}xx`);
+    expect(wrong.status).toBe(401);
+  });
+
+  it('refuses a key lacking the route scope with 403 naming the scope', async () => {
+    const key = await makeKey({ name: 'reader', scopes: ['conversations:read'] });
+    const res = await env.call('GET', '/v1/keys', undefined, key.secret);
+    expect(res.status).toBe(403);
+    expect((await res.json()).detail).toContain('admin');
+  });
+
+  it('refuses revoked and expired keys', async () => {
+    const key = await makeKey({ name: 'temp', scopes: ['admin'], expires_in: '1h' });
+    expect((await env.call('GET', '/v1/projects', undefined, key.secret)).status).toBe(200);
+    clock.advance(2 * 3_600_000);
+    const expired = await env.call('GET', '/v1/projects', undefined, key.secret);
+    expect(expired.status).toBe(401);
+    expect((await expired.json()).detail).toContain('expired');
+
+    const other = await makeKey({ name: 'to revoke', scopes: ['admin'] });
+    expect((await env.call('DELETE', `/v1/keys/${other.id}`)).status).toBe(200);
+    const revoked = await env.call('GET', '/v1/projects', undefined, other.secret);
+    expect(revoked.status).toBe(401);
+    expect((await revoked.json()).detail).toContain('revoked');
+  });
+
+  it('records last use', async () => {
+    const key = await makeKey({ name: 'used', scopes: ['admin'] });
+    await env.call('GET', '/v1/projects', undefined, key.secret);
+    const row = await env.deps.db.selectFrom('api_keys').select('last_used_at').where('id', '=', key.id).executeTakeFirstOrThrow();
+    expect(row.last_used_at?.toISOString()).toBe(clock.now().toISOString());
+  });
+
+  it('validates key creation with pointers', async () => {
+    const res = await env.call('POST', '/v1/keys', { name: '', scopes: ['nope'] });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(['/body/name', '/body/scopes/0']));
+  });
+});
+
+describe('projects', () => {
+  it('creates and lists projects, and refuses a duplicate slug', async () => {
+    const res = await env.call('POST', '/v1/projects', { slug: 'billing', name: 'Billing agent' });
+    expect(res.status).toBe(201);
+    expect((await env.call('POST', '/v1/projects', { slug: 'billing', name: 'again' })).status).toBe(409);
+  });
+
+  it('hides projects outside a restricted key with 404', async () => {
+    const a = await (await env.call('POST', '/v1/projects', { slug: 'alpha', name: 'A' })).json();
+    await env.call('POST', '/v1/projects', { slug: 'beta', name: 'B' });
+    const key = await makeKey({ name: 'alpha only', scopes: ['admin'], projects: ['alpha'] });
+    const list = await (await env.call('GET', '/v1/projects', undefined, key.secret)).json();
+    expect(list.data.map((p: { slug: string }) => p.slug)).toEqual(['alpha']);
+    expect(list.data[0].id).toBe(a.id);
+  });
+});
+
+describe('HTTP conventions', () => {
+  it('answers unknown routes, bad JSON and wrong content types with problem+json', async () => {
+    const nf = await env.call('GET', '/v1/nothing');
+    expect(nf.status).toBe(404);
+    const bad = await env.call('POST', '/v1/projects', '{not json');
+    expect(bad.status).toBe(400);
+    const text = await env.call('POST', '/v1/projects', undefined, undefined, { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+  });
+
+  it('serves health, readiness and an OpenAPI 3.1 document', async () => {
+    expect((await env.app.request('/healthz')).status).toBe(200);
+    expect((await env.app.request('/readyz')).status).toBe(200);
+    const doc = await (await env.app.request('/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/v1/keys'].post['x-required-scope']).toBe('admin');
+  });
+});
