@@ -51,12 +51,13 @@ export function createApp(deps: Deps) {
     healthRoutes,
     keyRoutes,
     projectRoutes,
+    // before metricRoutes: /metrics/summary and /metrics/{name}/trend must win over /metrics/{name}
+    trendRoutes,
     metricRoutes,
     writeRoutes,
     conversationRoutes,
     sampleRoutes,
     analystRoutes,
-    trendRoutes,
     digestRoutes,
   ]) {
     register(router);
