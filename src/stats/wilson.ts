@@ -9,5 +9,8 @@ export function wilson(successes: number, n: number, z = 1.959963984540054): [nu
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // exact bounds at the edges, where rounding would leave 1e-16 off
+  const lo = successes <= 0 ? 0 : Math.max(0, centre - half);
+  const hi = successes >= n ? 1 : Math.min(1, centre + half);
+  return [lo, hi];
 }
