@@ -22,6 +22,14 @@ const ConfigSchema = z.object({
   SIFT_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   SIFT_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   SIFT_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** per-question LLM budget: total tokens (prompt + completion) and calls */
+  SIFT_ANALYST_MAX_TOKENS: z.coerce.number().int().min(1000).default(400_000),
+  SIFT_ANALYST_MAX_CALLS: z.coerce.number().int().min(1).default(100),
+  /** PII kinds redacted before a transcript leaves for an LLM (comma-separated; 'none' for none) */
+  SIFT_PII_REDACT: z
+    .string()
+    .regex(/^(none|(email|phone|card|dob|postcode|account)(\s*,\s*(email|phone|card|dob|postcode|account))*)$/, 'must be "none" or a comma-separated list of email, phone, card, dob, postcode, account')
+    .default('email,phone,card,dob,postcode,account'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -23,6 +23,8 @@ export const PlanSchema = z.object({
   channels: z.array(z.string()).optional(),
   /** for trend questions */
   interval: z.enum(['hour', 'day', 'week']).optional(),
+  /** how the question was read where a default or limit applied, e.g. "no window named: last 30 days" */
+  notes: z.array(z.string()).optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -91,6 +93,13 @@ export const DiagnosticsSchema = z.object({
   estimated_cost_usd: z.number(),
   budget_exhausted: z.boolean(),
   duration_ms: z.number(),
+  /** LLM engine: the spend estimated before reading, against the question's budget */
+  estimate: z
+    .object({ tokens: z.number().int(), calls: z.number().int(), cost_usd: z.number(), max_tokens: z.number().int(), max_calls: z.number().int() })
+    .optional(),
+  /** LLM engine: conversations served from the read cache, and model text withheld for echoing the instructions */
+  cached_reads: z.number().int().optional(),
+  withheld_for_prompt_leak: z.number().int().optional(),
 });
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
 
@@ -114,6 +123,7 @@ export type Answer = z.infer<typeof AnswerSchema>;
 export type AnalystEvent =
   | { stage: 'plan'; plan: Plan | Clarification }
   | { stage: 'sample'; sample_id: string; frame: FrameEntry[] }
+  | { stage: 'estimate'; tokens: number; calls: number; cost_usd: number; max_tokens: number; max_calls: number }
   | { stage: 'progress'; read: number; total: number }
   | { stage: 'themes'; themes: Pick<Theme, 'title' | 'criterion'>[] }
   | { stage: 'answer'; answer: Answer | Clarification };

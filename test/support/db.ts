@@ -23,6 +23,13 @@ export async function freshDatabase(opts: { migrate?: boolean } = {}): Promise<C
     drop = async () => {
       const a = new pg.Client({ connectionString: url });
       await a.connect();
+      // pool.end() resolves before the server has closed its sessions; a forced drop would
+      // then kill a closing client, whose error event crashes the test run. Wait for them.
+      for (let i = 0; i < 50; i++) {
+        const open = await a.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (open.rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     };

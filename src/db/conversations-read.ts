@@ -1,0 +1,120 @@
+import { sql, type Selectable } from 'kysely';
+import type { DB } from './connect.js';
+import type { ConversationsTable } from './schema.js';
+
+export type ConversationRow = Omit<Selectable<ConversationsTable>, 'created_at' | 'updated_at' | 'sample_key' | 'ingested'> & {
+  /** started_at as Postgres prints it, to the microsecond: the keyset cursor needs it exact */
+  cursor_t: string;
+};
+
+/** The columns a conversation object is built from. */
+export const conversationColumns = [
+  'conversations.project_id',
+  'conversations.id',
+  'conversations.environment',
+  'conversations.channel',
+  'conversations.started_at',
+  'conversations.ended_at',
+  'conversations.in_progress',
+  'conversations.handoff_to',
+  'conversations.handoff_reason',
+  'conversations.state',
+  'conversations.metadata',
+  'conversations.num_turns',
+] as const;
+
+export const cursorColumn = sql<string>`to_char(conversations.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_t');
+
+export function findConversation(db: DB, projectId: string, id: string): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom('conversations')
+    .select([...conversationColumns, cursorColumn])
+    .where('conversations.project_id', '=', projectId)
+    .where('conversations.id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface MetricValueRow {
+  conversation_id: string;
+  name: string;
+  type: 'boolean' | 'categorical' | 'numeric';
+  value: boolean | string | number | null;
+  /** every value not ignored, in write order, when written more than once */
+  history: (boolean | string | number)[] | null;
+}
+
+function typed(type: MetricValueRow['type'], text: string | null, num: number | null) {
+  if (type === 'numeric') return num;
+  if (type === 'boolean') return text === null ? null : text === 'true';
+  return text;
+}
+
+/** Effective metric values of a page of conversations; repeated ones with all their values. */
+export async function loadMetricValues(db: DB, projectId: string, ids: string[]): Promise<MetricValueRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('conversation_metrics as cm')
+    .innerJoin('metric_definitions as md', 'md.id', 'cm.metric_id')
+    .select(['cm.conversation_id', 'cm.metric_id', 'md.name', 'md.type', 'cm.value_text', 'cm.value_num', 'cm.write_count'])
+    .where('cm.project_id', '=', projectId)
+    .where('cm.conversation_id', 'in', ids)
+    .execute();
+  const repeated = rows.filter((r) => r.write_count > 1);
+  const histories = new Map<string, (boolean | string | number)[]>();
+  if (repeated.length) {
+    const writes = await db
+      .selectFrom('metric_writes')
+      .select(['conversation_id', 'metric_id', 'value'])
+      .where('project_id', '=', projectId)
+      .where('conversation_id', 'in', [...new Set(repeated.map((r) => r.conversation_id))])
+      .where('metric_id', 'in', [...new Set(repeated.map((r) => r.metric_id))])
+      .where('ignored', '=', false)
+      .orderBy('id')
+      .execute();
+    for (const w of writes) {
+      const k = `${w.conversation_id}\u0000${w.metric_id}`;
+      const list = histories.get(k) ?? [];
+      list.push(w.value);
+      histories.set(k, list);
+    }
+  }
+  return rows.map((r) => {
+    const h = histories.get(`${r.conversation_id}\u0000${r.metric_id}`);
+    return {
+      conversation_id: r.conversation_id,
+      name: r.name,
+      type: r.type,
+      value: typed(r.type, r.value_text, r.value_num),
+      history: h && h.length > 1 ? h : null,
+    };
+  });
+}
+
+export interface HistoryEntry {
+  metric: string;
+  value: boolean | string | number;
+  written_at: string;
+  source: string | null;
+  write_once: boolean;
+  ignored: boolean;
+}
+
+/** Every write of one conversation, in order, ignored ones included. */
+export async function loadMetricHistory(db: DB, projectId: string, id: string): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('metric_writes as w')
+    .innerJoin('metric_definitions as md', 'md.id', 'w.metric_id')
+    .select(['md.name', 'w.value', 'w.written_at', 'w.source', 'w.write_once', 'w.ignored'])
+    .where('w.project_id', '=', projectId)
+    .where('w.conversation_id', '=', id)
+    .orderBy('w.id')
+    .execute();
+  return rows.map((r) => ({
+    metric: r.name,
+    value: r.value,
+    written_at: r.written_at.toISOString(),
+    source: r.source,
+    write_once: r.write_once,
+    ignored: r.ignored,
+  }));
+}

@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import type { PairPlan, PairState } from '../metrics/write-plan.js';
+import type { DB } from './connect.js';
+
+export interface AppliedRow {
+  index: number;
+  id: number;
+  state: PairState;
+}
+
+const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+
+/**
+ * Applies planned writes in ONE statement, whatever the batch size:
+ * 1. creates the conversations not seen yet (a live call writes before its transcript arrives);
+ * 2. upserts the effective values. ON CONFLICT sees the latest committed row and waits for a
+ *    concurrent writer, so the prior state (none, unlocked, locked) is read race-free from it:
+ *    inserted = none, updated = unlocked, left alone by `where not locked` = locked;
+ * 3. records every write in metric_writes, ignored or not, with ids in request order.
+ * Pairs whose conversation another transaction created after this statement's snapshot come
+ * back without rows; the caller retries those (a new statement sees the conversation).
+ */
+export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairPlan[]): Promise<AppliedRow[]> {
+  const p = {
+    pair: [] as number[], conv: [] as string[], metric: [] as string[], firstAt: [] as string[],
+    text: [] as (string | null)[], num: [] as (number | null)[], count: [] as number[], locked: [] as boolean[], at: [] as (string | null)[],
+    simple: [] as boolean[], altHas: [] as boolean[], altText: [] as (string | null)[], altNum: [] as (number | null)[], altCount: [] as number[], altAt: [] as (string | null)[],
+  };
+  const w = {
+    ord: [] as number[], pair: [] as number[], value: [] as string[], source: [] as (string | null)[], once: [] as boolean[],
+    ignNone: [] as boolean[], ignUnlocked: [] as boolean[], at: [] as string[],
+  };
+  pairs.forEach((pp, i) => {
+    const first = pp.writes[0]!;
+    p.pair.push(i);
+    p.conv.push(pp.conversationId);
+    p.metric.push(pp.metricId);
+    p.firstAt.push(new Date(Math.min(...pp.writes.map((x) => x.at.getTime()))).toISOString());
+    p.text.push(pp.ifNone.last?.value.text ?? null);
+    p.num.push(pp.ifNone.last?.value.num ?? null);
+    p.count.push(pp.ifNone.applied);
+    p.locked.push(pp.ifNone.locked);
+    p.at.push(iso(pp.ifNone.last?.at));
+    // When the first write is not write_once, "no prior value" and "an unlocked prior value"
+    // end the same way, so the proposed row itself carries the update.
+    p.simple.push(!first.writeOnce);
+    p.altHas.push(pp.ifUnlocked.last !== null);
+    p.altText.push(pp.ifUnlocked.last?.value.text ?? null);
+    p.altNum.push(pp.ifUnlocked.last?.value.num ?? null);
+    p.altCount.push(pp.ifUnlocked.applied);
+    p.altAt.push(iso(pp.ifUnlocked.last?.at));
+    pp.writes.forEach((x, j) => {
+      w.ord.push(x.index);
+      w.pair.push(i);
+      w.value.push(JSON.stringify(x.value.value));
+      w.source.push(x.source);
+      w.once.push(x.writeOnce);
+      w.ignNone.push(pp.ifNone.reasons[j] !== null);
+      w.ignUnlocked.push(pp.ifUnlocked.reasons[j] !== null);
+      w.at.push(x.at.toISOString());
+    });
+  });
+  const convs = [...new Set(p.conv)];
+
+  const result = await sql<{ ord: number; id: number; state: PairState }>`
+    with p as (
+      select * from unnest(
+        ${p.pair}::int[], ${p.conv}::text[], ${p.metric}::text[], ${p.firstAt}::timestamptz[],
+        ${p.text}::text[], ${p.num}::float8[], ${p.count}::int[], ${p.locked}::bool[], ${p.at}::timestamptz[],
+        ${p.simple}::bool[], ${p.altHas}::bool[], ${p.altText}::text[], ${p.altNum}::float8[], ${p.altCount}::int[], ${p.altAt}::timestamptz[]
+      ) as p(pair, conversation_id, metric_id, first_at, value_text, value_num, write_count, locked, at,
+             simple, alt_has, alt_text, alt_num, alt_count, alt_at)
+    ),
+    w as (
+      select * from unnest(
+        ${w.ord}::int[], ${w.pair}::int[], ${w.value}::jsonb[], ${w.source}::text[], ${w.once}::bool[],
+        ${w.ignNone}::bool[], ${w.ignUnlocked}::bool[], ${w.at}::timestamptz[]
+      ) as w(ord, pair, value, source, write_once, ign_none, ign_unlocked, written_at)
+    ),
+    nc as (
+      insert into conversations (project_id, id, started_at)
+      select ${projectId}, conversation_id, min(first_at) from p group by conversation_id order by conversation_id
+      on conflict do nothing
+      returning id, started_at, sample_key
+    ),
+    c as (
+      select id, started_at, sample_key from nc
+      union all
+      select id, started_at, sample_key from conversations where project_id = ${projectId} and id = any(${convs}::text[])
+    ),
+    u_simple as (
+      insert into conversation_metrics as cm
+        (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
+      select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
+      from p join c on c.id = p.conversation_id
+      where p.simple
+      order by p.conversation_id, p.metric_id
+      on conflict (project_id, metric_id, conversation_id) do update
+        set value_text = excluded.value_text, value_num = excluded.value_num,
+            write_count = cm.write_count + excluded.write_count, updated_at = excluded.updated_at
+        where not cm.locked
+      returning cm.conversation_id, cm.metric_id, (cm.xmax = 0) as inserted
+    ),
+    u_once as (
+      insert into conversation_metrics as cm
+        (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
+      select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
+      from p join c on c.id = p.conversation_id
+      where not p.simple
+      order by p.conversation_id, p.metric_id
+      on conflict (project_id, metric_id, conversation_id) do update
+        set (value_text, value_num, write_count, updated_at) = (
+          select case when q.alt_has then q.alt_text else cm.value_text end,
+                 case when q.alt_has then q.alt_num else cm.value_num end,
+                 cm.write_count + q.alt_count,
+                 case when q.alt_has then q.alt_at else cm.updated_at end
+          from p q where q.conversation_id = excluded.conversation_id and q.metric_id = excluded.metric_id)
+        where not cm.locked
+      returning cm.conversation_id, cm.metric_id, (cm.xmax = 0) as inserted
+    ),
+    u as (select * from u_simple union all select * from u_once),
+    st as (
+      select p.pair, case when u.inserted then 'none' when u.metric_id is not null then 'unlocked' else 'locked' end as state
+      from p join c on c.id = p.conversation_id
+      left join u on u.conversation_id = p.conversation_id and u.metric_id = p.metric_id
+    ),
+    ids as (
+      select o.ord, o.pair, o.state, nextval('metric_writes_id_seq') as id
+      from (select w.ord, w.pair, st.state from w join st on st.pair = w.pair order by w.ord) o
+    ),
+    ins as (
+      insert into metric_writes (id, project_id, conversation_id, metric_id, value, source, write_once, ignored, written_at)
+      select ids.id, ${projectId}, p.conversation_id, p.metric_id, w.value, w.source, w.write_once,
+             case ids.state when 'none' then w.ign_none when 'unlocked' then w.ign_unlocked else true end, w.written_at
+      from ids join w on w.ord = ids.ord join p on p.pair = ids.pair
+    )
+    select ord, id, state from ids
+  `.execute(db);
+  return result.rows.map((r) => ({ index: r.ord, id: Number(r.id), state: r.state }));
+}

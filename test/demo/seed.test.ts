@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { generateDemo } from '../../src/demo/generate.js';
+import { seedDemoIfEmpty } from '../../src/demo/seed.js';
+import { fixedClock, testEnv } from '../support/deps.js';
+
+const clock = fixedClock(new Date('2026-06-15T12:00:00Z'));
+const env = await testEnv({ clock }, { SIFT_DEMO: 'true' });
+const count = (table: 'conversations' | 'conversation_turns' | 'metric_writes') =>
+  env.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+
+describe('demo seed', () => {
+  it('does nothing when SIFT_DEMO=false', async () => {
+    const off = { ...env.deps, config: loadConfig({ SIFT_DEMO: 'false' }) };
+    expect(await seedDemoIfEmpty(off, env.workspaceId)).toBeNull();
+    expect(await count('conversations')).toBe(0);
+  });
+
+  it('seeds the demo project on an empty store, with every turn, write and effective value', async () => {
+    const info = await seedDemoIfEmpty(env.deps, env.workspaceId);
+    expect(info).toEqual({ projectSlug: 'demo', conversations: 3000 });
+
+    const data = generateDemo({ seed: 42, now: clock.now() });
+    expect(await count('conversations')).toBe(3000);
+    expect(await count('conversation_turns')).toBe(data.conversations.reduce((s, c) => s + c.turns.length, 0));
+    expect(await count('metric_writes')).toBe(data.conversations.reduce((s, c) => s + c.writes.length, 0));
+
+    const rows = await env.deps.db
+      .selectFrom('conversation_metrics as cm')
+      .innerJoin('metric_definitions as d', 'd.id', 'cm.metric_id')
+      .select(['cm.conversation_id', 'd.name', 'cm.value_text', 'cm.value_num'])
+      .execute();
+    const stored = new Map(rows.map((r) => [`${r.conversation_id}|${r.name}`, r.value_num ?? r.value_text]));
+    const expected = new Map(data.conversations.flatMap((c) => Object.entries(c.metrics).map(([k, v]) => [`${c.id}|${k}`, typeof v === 'number' ? v : String(v)])));
+    expect(stored).toEqual(expected);
+  });
+
+  it('leaves a store that already has a project alone', async () => {
+    expect(await seedDemoIfEmpty(env.deps, env.workspaceId)).toBeNull();
+    expect(await count('conversations')).toBe(3000);
+  });
+
+  it('serves the demo through the API', async () => {
+    const res = await env.call('GET', '/v1/projects/demo/metrics');
+    expect(res.status).toBe(200);
+  });
+});
