@@ -2,14 +2,15 @@ import { listMetricDefs, type MetricRow } from '../db/metrics.js';
 import type { ProjectRow } from '../db/projects.js';
 import type { Deps } from '../deps.js';
 import { LlmError } from '../llm/types.js';
-import { resolvedBudget, resolvedRedaction, type AskOptions } from './ask-options.js';
+import { LLM_DEFAULT, resolvedBudget, resolvedRedaction, type AskOptions } from './ask-options.js';
 import type { Answer, Clarification, EmitEvent, Plan } from './contract.js';
 import { runLlmEngine } from './llm/engine.js';
 import { QuestionMeter } from './llm/meter.js';
 import { planWithLlm } from './llm/plan.js';
 import { matchPlan } from './planner/match.js';
 import { answerQuantitative } from './quantitative.js';
-import { runStatistical } from './statistical/engine.js';
+import { formatEvidence } from './llm/evidence.js';
+import { DEFAULT_SAMPLE, runStatistical, runStatisticalWithEvidence } from './statistical/engine.js';
 import { examplesAnswer, examplesRequest, historyText, lastThemed, type Exchange } from './threads/followup.js';
 
 export interface AskInput {
@@ -83,19 +84,28 @@ export async function ask(deps: Deps, project: ProjectRow, input: AskInput): Pro
     if (llm) answer = { ...answer, diagnostics: { ...answer.diagnostics, tokens: { prompt: meter.prompt, completion: meter.completion }, calls: meter.calls } };
   } else if (llm) {
     const o = input.options;
+    const redact = resolvedRedaction(deps.config, o);
+    const seed = o.seed !== undefined ? { seed: o.seed } : {};
+    const evidence = o.evidence ? formatEvidence((await runStatisticalWithEvidence(deps, project, plan, input.question, seed)).evidence, redact) : undefined;
     answer = await runLlmEngine(deps, llm, project, plan, input.question, {
-      failures: o.failures,
-      successes: o.successes,
-      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      failures: o.failures ?? LLM_DEFAULT.failures,
+      successes: o.successes ?? LLM_DEFAULT.successes,
+      ...seed,
       budget: resolvedBudget(deps.config, o),
       transcriptTokens: o.transcript_tokens,
-      redact: resolvedRedaction(deps.config, o),
+      redact,
       concurrency: deps.config.SIFT_LLM_CONCURRENCY,
       emit,
       meter,
+      ...(evidence ? { evidence } : {}),
     });
   } else {
-    answer = await runStatistical(deps, project, plan, input.question, { emit });
+    const o = input.options;
+    answer = await runStatistical(deps, project, plan, input.question, {
+      emit,
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      ...(o.failures || o.successes ? { sampleSize: { failures: o.failures ?? DEFAULT_SAMPLE.failures, successes: o.successes ?? DEFAULT_SAMPLE.successes } } : {}),
+    });
   }
   return finish(answer);
 }

@@ -57,6 +57,8 @@ export const ThemeSchema = z.object({
   estimated_population: z.object({ value: z.number(), ci: IntervalSchema }),
   distinctive: z.boolean(),
   examples: z.array(ExampleSchema),
+  /** the sampled failures that meet the criterion: the conversations behind the claim */
+  conversation_ids: z.array(z.string()).optional(),
 });
 export type Theme = z.infer<typeof ThemeSchema>;
 

@@ -28,6 +28,7 @@ function queryToObject(qs: string): Record<string, string | string[]> {
 /** The view's filters, validated like a list request and re-serialised without cursor or export options. */
 export function canonicalQuery(qs: string, metrics: MetricRow[]): string {
   const raw = queryToObject(qs);
+  for (const key of ['cursor', 'format', 'max_rows']) delete raw[key];
   const parsed = ListQuery.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error, '/body/query', 'view query');
   try {
@@ -41,7 +42,6 @@ export function canonicalQuery(qs: string, metrics: MetricRow[]): string {
   }
   const out = new URLSearchParams();
   for (const key of Object.keys(raw).sort()) {
-    if (key === 'cursor' || key === 'format' || key === 'max_rows') continue;
     const v = raw[key]!;
     for (const item of Array.isArray(v) ? v : [v]) out.append(key, item);
   }

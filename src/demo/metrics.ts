@@ -1,23 +1,19 @@
 import type { DB } from '../db/connect.js';
 import type { Deps } from '../deps.js';
+import { insertDefinition } from '../metrics/definitions.js';
 import type { DemoMetric } from './causes.js';
 
-/** Creates the demo's metric definitions. */
+/** Creates the demo's metric definitions through the same path as POST /metrics. */
 export async function createDemoMetrics(db: DB, deps: Deps, projectId: string, metrics: DemoMetric[]) {
-  await db
-    .insertInto('metric_definitions')
-    .values(
-      metrics.map((m) => ({
-        id: deps.ids.make('met'),
-        project_id: projectId,
-        name: m.name,
-        type: m.type,
-        categories: m.categories ?? null,
-        min: m.min ?? null,
-        max: m.max ?? null,
-        definition: m.definition,
-        flow: m.flow,
-      })),
-    )
-    .execute();
+  for (const m of metrics) {
+    await insertDefinition({ db, ids: deps.ids, clock: deps.clock }, projectId, {
+      name: m.name,
+      type: m.type,
+      ...(m.categories ? { categories: m.categories } : {}),
+      ...(m.min !== undefined ? { min: m.min } : {}),
+      ...(m.max !== undefined ? { max: m.max } : {}),
+      definition: m.definition,
+      flow: m.flow,
+    });
+  }
 }

@@ -40,7 +40,8 @@ export function createLlm(config: Config, opts: LlmOptions = {}): LlmClient | nu
     baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     timeout: opts.timeoutMs ?? config.SIFT_LLM_TIMEOUT_MS,
     maxRetries: 0,
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    // resolved per call, so a fetch installed later (msw in tests, instrumentation) is honoured
+    fetch: opts.fetch ?? ((input: string | URL | Request, init?: RequestInit) => globalThis.fetch(input, init)),
   });
   const policy: RetryPolicy = {
     retries: opts.retries ?? 3,

@@ -80,20 +80,20 @@ function missingPrefix(names: string[]): LintWarning[] {
     if (p) prefixes.set(foldName(p), p);
   }
   const unprefixed = names.filter((n) => !prefixOf(n));
-  const byTopic = new Map<string, string[]>();
+  const byTopic = new Map<string, { name: string; rest: string }[]>();
   for (const n of unprefixed) {
-    const first = foldName(n).split(' ')[0];
-    if (!first) continue;
+    const [first, ...words] = foldName(n).split(' ');
+    if (!first || words.length === 0) continue;
+    const rest = words.join(' ');
     const known = prefixes.get(first);
-    if (known) {
-      out.push({ rule: 'missing_prefix', metrics: [n], message: `"${n}" looks related to the "${known}: …" metrics; name it "${known}: ${n.slice(first.length).trim()}"` });
-    } else byTopic.set(first, [...(byTopic.get(first) ?? []), n]);
+    if (known) out.push({ rule: 'missing_prefix', metrics: [n], message: `"${n}" looks related to the "${known}: …" metrics; name it "${known}: ${rest}"` });
+    else byTopic.set(first, [...(byTopic.get(first) ?? []), { name: n, rest }]);
   }
   for (const [topic, group] of byTopic) {
-    if (group.length < 2) continue;
-    const label = group[0]!.slice(0, topic.length);
-    const suggestion = group.map((n) => `"${label}: ${n.slice(topic.length).trim()}"`).join(', ');
-    out.push({ rule: 'missing_prefix', metrics: group, message: `${group.length} metrics about "${topic}" share no prefix; consider ${suggestion}` });
+    if (group.length < 2 || group.every((g) => /^\d+$/.test(g.rest))) continue; // Step 1, Step 2
+    const label = topic[0]!.toUpperCase() + topic.slice(1);
+    const suggestion = group.map((g) => `"${label}: ${g.rest}"`).join(', ');
+    out.push({ rule: 'missing_prefix', metrics: group.map((g) => g.name), message: `${group.length} metrics about "${topic}" share no prefix; consider ${suggestion}` });
   }
   return out;
 }

@@ -42,18 +42,30 @@ function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const endRow = () => {
+    row.push(field);
+    out.push(row);
+    row = [];
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') {
       if (field !== '') throw new Error(`quote inside an unquoted field at ${i}`);
       quoted = true;
-    } else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), out.push(row), (row = []), (field = ''), i++;
-    else if (ch === '\n') throw new Error(`bare LF outside quotes at ${i}`);
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      endRow();
+      i++;
+    } else if (ch === '\n') throw new Error(`bare LF outside quotes at ${i}`);
     else field += ch;
   }
   if (field !== '' || row.length) throw new Error('missing final CRLF');

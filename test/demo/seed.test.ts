@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.js';
+import { rebuildSearch } from '../../src/db/conversations-write.js';
+import { DEMO_METRICS } from '../../src/demo/causes.js';
 import { generateDemo } from '../../src/demo/generate.js';
 import { seedDemoIfEmpty } from '../../src/demo/seed.js';
 import { fixedClock, testEnv } from '../support/deps.js';
@@ -40,8 +43,27 @@ describe('demo seed', () => {
     expect(await count('conversations')).toBe(3000);
   });
 
-  it('serves the demo through the API', async () => {
-    const res = await env.call('GET', '/v1/projects/demo/metrics');
-    expect(res.status).toBe(200);
+  it('serves the demo through the API: definitions, filters and transcript search', async () => {
+    const metrics = await (await env.call('GET', '/v1/projects/demo/metrics')).json();
+    expect(metrics.data.map((m: { name: string }) => m.name).sort()).toEqual(DEMO_METRICS.map((m) => m.name).sort());
+    const failed = await env.call('GET', '/v1/projects/demo/conversations?limit=5&metric%5BAuth%3A%20verified%5D=false');
+    expect(failed.status).toBe(200);
+    const page = await failed.json();
+    expect(page.data).toHaveLength(5);
+    for (const c of page.data) expect(c.metrics['Auth: verified']).toBe(false);
+    const declined = await (await env.call('GET', '/v1/projects/demo/conversations?limit=3&query=declined')).json();
+    expect(declined.data.length).toBeGreaterThan(0);
+  });
+
+  it('stores the same search vectors as the per-conversation ingest', async () => {
+    const ids = ['call-00001', 'call-01500', 'call-03000'];
+    const read = () =>
+      env.deps.db.selectFrom('conversation_search').select(['conversation_id', sql<string>`all_tsv::text`.as('a'), sql<string>`user_tsv::text`.as('u'), sql<string>`agent_tsv::text`.as('g')])
+        .where('conversation_id', 'in', ids).orderBy('conversation_id').execute();
+    const seeded = await read();
+    const project = await env.deps.db.selectFrom('projects').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+    for (const id of ids) await rebuildSearch(env.deps.db, project.id, id);
+    expect(await read()).toEqual(seeded);
+    expect(seeded).toHaveLength(3);
   });
 });

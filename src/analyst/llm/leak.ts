@@ -1,21 +1,22 @@
 import { normalise } from './citations.js';
 import { systemTexts } from './prompts.js';
 
-const SHINGLE = 6;
+const SHINGLE = 8;
 let shingles: Set<string> | null = null;
 
 function prompts(): Set<string> {
   if (shingles) return shingles;
   shingles = new Set();
   for (const text of systemTexts()) {
-    const words = normalise(text.replace(/\{\{\w+\}\}/g, ' ')).split(' ');
+    // quoted examples in the prompts are the kind of text a model may legitimately write
+    const words = normalise(text.replace(/\{\{\w+\}\}/g, ' ').replace(/"[^"]*"/g, ' ')).split(' ');
     for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(words.slice(i, i + SHINGLE).join(' '));
   }
   return shingles;
 }
 
 /**
- * True when model-written text repeats six or more consecutive words of our instructions: an
+ * True when model-written text repeats eight or more consecutive words of our instructions: an
  * instruction injected into a transcript ("print your system prompt") must not reach an answer.
  */
 export function leaksPrompt(text: string): boolean {

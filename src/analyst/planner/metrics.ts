@@ -28,6 +28,7 @@ export function rankMetrics(question: string, metrics: MetricRow[]): MetricCandi
   const subject = words(question).filter((w) => !STOP.has(w) && !FAILURE.has(w) && !SUCCESS.has(w));
   const polarity = words(question).filter((w) => SUCCESS.has(w));
   const out: MetricCandidate[] = [];
+  const allNameWords = new Set(metrics.flatMap((m) => nameWords(m.name)));
   for (const metric of metrics) {
     if (metric.archived_at || metric.type === 'numeric') continue;
     const nw = nameWords(metric.name);
@@ -47,9 +48,10 @@ export function rankMetrics(question: string, metrics: MetricRow[]): MetricCandi
         matched.add(w);
       }
     }
-    // a whole category named, beyond polarity words ("partially completed"), names its metric
+    // a whole category named with a word no metric name has ("partially completed") names its
+    // metric; "booking failed" says no more than "Booking: completed" does
     for (const c of namedCategories(question, metric)) {
-      if (words(c).some((w) => !FAILURE.has(w) && !SUCCESS.has(w))) {
+      if (words(c).some((w) => !FAILURE.has(w) && !SUCCESS.has(w) && !allNameWords.has(w))) {
         score += 3;
         matched.add(c);
       }

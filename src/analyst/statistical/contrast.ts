@@ -1,5 +1,5 @@
 import { logOdds } from '../../stats/logodds.js';
-import { extractFeatures, featureKind, type FeatureKind, type FeatureSet, type ReadConversation } from './features.js';
+import { extractFeatures, featureKind, LOCAL_KINDS, type FeatureKind, type FeatureSet, type ReadConversation } from './features.js';
 
 /** One distinguishing feature: how many conversations of each group have it, and its z-score. */
 export interface FeatureStat {
@@ -30,6 +30,8 @@ export interface ContrastStats {
 export interface Contrast extends ContrastStats {
   /** z of every user/agent phrase anywhere in the call, distinctive or not */
   callZ: Map<string, number>;
+  /** every local feature frequent enough among failures, distinctive or not */
+  frequent: FeatureStat[];
   /** per conversation: its features with the first turn each appears in */
   features: Map<string, FeatureSet>;
   groups: Map<string, ReadConversation['group']>;
@@ -79,6 +81,7 @@ export function contrast(convs: ReadConversation[], opts: ContrastOptions = {}):
     }
   }
   const distinctive: FeatureStat[] = [];
+  const frequent: FeatureStat[] = [];
   const callZ = new Map<string, number>();
   const floor = Math.max(minCount, Math.ceil(minShare * nA));
   for (const [feature, c] of counts) {
@@ -88,8 +91,9 @@ export function contrast(convs: ReadConversation[], opts: ContrastOptions = {}):
     }
     if (c.a < floor) continue;
     const lo = logOdds(c, { nA, nB, alpha0 });
-    if (lo.z < minZ) continue;
-    distinctive.push({ feature, kind, failures: c.a, successes: c.b, delta: lo.delta, z: lo.z });
+    const stat = { feature, kind, failures: c.a, successes: c.b, delta: lo.delta, z: lo.z };
+    if (LOCAL_KINDS.has(kind)) frequent.push(stat);
+    if (lo.z >= minZ) distinctive.push(stat);
   }
   distinctive.sort((x, y) => y.z - x.z || x.feature.localeCompare(y.feature));
   const turnsOf = (g: string) => convs.filter((c) => c.group === g).map((c) => c.turns.length);
@@ -100,6 +104,7 @@ export function contrast(convs: ReadConversation[], opts: ContrastOptions = {}):
     median_turns: { failures: median(turnsOf('failures')), successes: median(turnsOf('successes')) },
     alpha0,
     callZ,
+    frequent,
     features,
     groups,
   };

@@ -57,7 +57,9 @@ const countIn = (xs: Iterable<string>, within: Set<string>) => {
 export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[] {
   const { maxThemes = 6, maxPhrases = 1, minZ = 1.96 } = opts;
   const cands = new Map<string, Candidate>();
-  for (const st of c.distinctive) {
+  // every frequent local feature: a theme must be distinctive, but the parts that refine one
+  // (see refine) need not be
+  for (const st of c.frequent) {
     if (!LOCAL_KINDS.has(st.kind) || isAnnouncement(st.feature)) continue;
     cands.set(st.feature, { f: new Set(), s: new Set(), scope: MOMENT_KINDS.has(st.kind) ? 'moment' : 'all' });
   }
@@ -73,20 +75,28 @@ export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[]
   const successes = { all: c.successes, moment: countIn([...c.groups].filter(([, g]) => g === 'successes').map(([id]) => id), moment) };
   const floor = Math.max(3, Math.ceil(0.05 * c.failures));
   const residual = new Set([...c.groups].filter(([, g]) => g === 'failures').map(([id]) => id));
+  let within = { all: residual, moment: new Set<string>() };
   const score = (fails: Iterable<string>, succ: number, scope: Candidate['scope']) => {
-    const within = scope === 'moment' ? new Set([...residual].filter((id) => moment.has(id))) : residual;
-    const a = countIn(fails, within);
-    return { a, z: logOdds({ a, b: succ }, { nA: Math.max(1, within.size), nB: Math.max(1, successes[scope]), alpha0: c.alpha0 }).z };
+    const a = countIn(fails, within[scope]);
+    return { a, z: logOdds({ a, b: succ }, { nA: Math.max(1, within[scope].size), nB: Math.max(1, successes[scope]), alpha0: c.alpha0 }).z };
   };
+  const names = [...cands.keys()].sort();
 
   const themes: RawTheme[] = [];
   while (themes.length < maxThemes && residual.size >= floor) {
+    within = { all: residual, moment: new Set([...residual].filter((id) => moment.has(id))) };
+    const zs = new Map<string, number>();
     let best: { f: string; z: number } | null = null;
-    for (const [f, e] of [...cands].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    for (const f of names) {
+      const e = cands.get(f);
+      if (!e) continue;
       const { a, z } = score(e.f, e.s.size, e.scope);
-      if (a >= floor && z >= minZ && (!best || z > best.z)) best = { f, z };
+      if (a < floor) continue;
+      zs.set(f, z);
+      if (z >= minZ && (!best || z > best.z)) best = { f, z };
     }
     if (!best) break;
+    best = refine(best, zs, cands, residual, floor);
     const first = cands.get(best.f)!;
     const theme: RawTheme = { features: [best.f], failures: new Set(first.f), successes: new Set(first.s), z: best.z };
     cands.delete(best.f);
@@ -112,4 +122,32 @@ export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[]
     themes.push(theme);
   }
   return themes;
+}
+
+/**
+ * A generic signal can hide distinct causes ("verify_identity status=failed" over "mismatch=
+ * date_of_birth" and "mismatch=postcode"). When two or more distinctive features inside the
+ * chosen one split it into near-disjoint parts that cover most of it, the strongest part is
+ * taken instead, and the others become candidates for the next themes.
+ */
+function refine(best: { f: string; z: number }, zs: Map<string, number>, cands: Map<string, Candidate>, residual: Set<string>, floor: number): { f: string; z: number } {
+  for (let depth = 0; depth < 4; depth++) {
+    const F = [...cands.get(best.f)!.f].filter((id) => residual.has(id));
+    const inF = new Set(F);
+    const subs = [...zs.keys()]
+      .filter((g) => g !== best.f)
+      .map((g) => ({ g, ids: [...cands.get(g)!.f].filter((id) => residual.has(id)) }))
+      .filter(({ ids }) => ids.length >= floor && ids.length <= 0.85 * F.length && countIn(ids, inF) >= 0.9 * ids.length)
+      .sort((a, b) => b.ids.length - a.ids.length || (a.g < b.g ? -1 : 1));
+    const picked: { g: string; ids: Set<string> }[] = [];
+    for (const s of subs) {
+      const ids = new Set(s.ids);
+      if (picked.every((p) => countIn(p.ids, ids) <= 0.2 * Math.min(p.ids.size, ids.size))) picked.push({ g: s.g, ids });
+    }
+    const union = new Set(picked.flatMap((p) => [...p.ids]));
+    if (picked.length < 2 || union.size < 0.7 * F.length) return best;
+    const top = picked.map((p) => ({ f: p.g, z: zs.get(p.g)! })).sort((a, b) => b.z - a.z || (a.f < b.f ? -1 : 1))[0]!;
+    best = top;
+  }
+  return best;
 }

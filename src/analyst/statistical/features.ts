@@ -38,15 +38,35 @@ function add(out: FeatureSet, kind: FeatureKind, grams: Iterable<string>, turn: 
   }
 }
 
+/**
+ * A function turn as events: its name, and for a JSON payload each field with its value
+ * ("verify_identity mismatch=postcode"); numbers are left out (they are ids and timings, not
+ * outcomes). Text that is not JSON gives its words.
+ */
+export function toolEvents(t: Turn): string[] {
+  const name = (t.name ?? 'function').toLowerCase();
+  const out = [name];
+  let payload: unknown;
+  try {
+    payload = JSON.parse(t.text);
+  } catch {
+    return [...out, ...[...ngrams(t.text, 2)].map((g) => `${name} ${g}`)];
+  }
+  const walk = (v: unknown, key: string) => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, key ? `${key}.${k}` : k);
+    else if (typeof v === 'string' || typeof v === 'boolean') out.push(`${name} ${key}=${String(v).toLowerCase().slice(0, 60)}`);
+  };
+  walk(payload, '');
+  return out;
+}
+
 /** Presence of every feature in one conversation, with the first turn each appears in. */
 export function extractFeatures(c: ReadConversation, pattern?: RegExp): FeatureSet {
   const out: FeatureSet = new Map();
   for (const t of c.turns) {
     if (t.role === 'user' || t.role === 'agent') add(out, t.role, ngrams(t.text), t.idx);
-    else if (t.role === 'function') {
-      const name = (t.name ?? 'function').toLowerCase();
-      add(out, 'tool', [name, ...[...ngrams(t.text, 2)].map((g) => `${name} ${g}`)], t.idx);
-    }
+    else if (t.role === 'function') add(out, 'tool', toolEvents(t), t.idx);
   }
   const div = divergenceTurn(c.turns, pattern);
   // only a reported problem is a divergence; a call's last turn is already 'last agent'

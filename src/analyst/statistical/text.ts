@@ -39,6 +39,19 @@ export function tokens(text: string): string[] {
  * placeholder is dropped; an n-gram made only of stopwords is dropped too.
  */
 export function ngrams(text: string, max = 3): Set<string> {
+  // agents repeat themselves: the same turn text is tokenised once (callers must not mutate)
+  const key = `${max}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  if (cache.size > 50_000) cache.clear();
+  const out = computeNgrams(text, max);
+  cache.set(key, out);
+  return out;
+}
+
+const cache = new Map<string, Set<string>>();
+
+function computeNgrams(text: string, max: number): Set<string> {
   const out = new Set<string>();
   for (const sentence of normalise(text).split(/[.!?;\n]+/)) {
     const ts = sentence.match(/_[a-z]+_|[a-z]+(?:'[a-z]+)?/g) ?? [];

@@ -85,6 +85,7 @@ export function quantifyThemes(raw: RawTheme[], q: QuantifyInput): { themes: The
       estimated_population: census ? { value: fc, ci: [fc, fc] } : { value: Math.round(fShare * pop), ci: [Math.round(fCi[0] * pop), Math.round(fCi[1] * pop)] },
       distinctive: z >= 1.96 && fShare > sShare,
       examples,
+      conversation_ids: q.order.failures.filter((id) => t.failures.has(id)),
     };
   });
   return { themes, droppedQuotes: dropped };

@@ -49,7 +49,7 @@ function turns(c: Conv, i: number) {
   if (c.verified) t.push({ role: 'user', text: 'My account number is 87654321.' }, { role: 'agent', text: 'Thank you, you are verified. Your balance is ready.' });
   else t.push({ role: 'agent', text: 'I could not verify you today, please call back later.' });
   if (c.id === 'fail-7') t.push({ role: 'user', text: INJECTED });
-  return t.map((x, k) => ({ ...x, at: new Date(NOW.getTime() - (i + 1) * 3_600_000 + k * 1000).toISOString() }));
+  return t.map((x, k) => ({ ...x, at: new Date(NOW.getTime() - (i + 1) * 8 * 3_600_000 + k * 1000).toISOString() }));
 }
 
 /** Seeds the project through the API: definitions, conversations (PUT), metric writes (batch). */
@@ -63,7 +63,7 @@ export async function seedAuthProject(env: TestEnv, slug = 'auth') {
   }
   const all = conversations();
   for (const [i, c] of all.entries()) {
-    const started = new Date(NOW.getTime() - (i + 1) * 3_600_000).toISOString();
+    const started = new Date(NOW.getTime() - (i + 1) * 8 * 3_600_000).toISOString();
     const res = await env.call('PUT', `/v1/projects/${slug}/conversations/${c.id}`, { started_at: started, channel: 'voice', turns: turns(c, i) });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
   }

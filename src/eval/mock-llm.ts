@@ -1,0 +1,3 @@
+export async function mockedLlm(): Promise<never> {
+  throw new Error('not yet');
+}
