@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { connect } from '../src/db/connect.js';
+import { connect, type DB } from '../src/db/connect.js';
 import { migrate, readMigrations } from '../src/db/migrate.js';
 import type { Deps } from '../src/deps.js';
 import { randomIds } from '../src/ids.js';
@@ -36,32 +36,40 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+async function setup(db: DB) {
+  const t0 = performance.now();
+  await sql`insert into workspaces (id, name) values ('ws_bench', 'bench')`.execute(db);
+  await sql`insert into projects (id, workspace_id, slug, name) values ('prj_bench', 'ws_bench', 'bench', 'bench')`.execute(db);
+  await sql`insert into metric_definitions (id, project_id, name, type, categories)
+  values ('met_outcome', 'prj_bench', 'Auth: outcome', 'categorical', array['verified','failed','partial'])`.execute(db);
+  // 1M conversations over the last 29 days, all live; sample_key is the column default random()
+  await sql`insert into conversations (project_id, id, environment, channel, started_at, ingested, num_turns)
+  select 'prj_bench', 'c' || lpad(i::text, 8, '0'), 'live', 'voice',
+     ${NOW}::timestamptz - (i % (29 * 86400)) * interval '1 second', true, 6
+  from generate_series(1, ${ROWS}) as i`.execute(db);
+  await sql`insert into conversation_metrics (project_id, metric_id, conversation_id, value_text, started_at, sample_key)
+  select c.project_id, 'met_outcome', c.id,
+     case when r < 0.60 then 'verified' when r < 0.85 then 'failed' else 'partial' end,
+     c.started_at, c.sample_key
+  from (select *, random() as r from conversations) c`.execute(db);
+  await sql`vacuum analyze`.execute(db);
+  console.log(`setup: ${ROWS} conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 async function main() {
-  await admin(`drop database if exists ${NAME} with (force)`);
-  await admin(`create database ${NAME}`);
+  // BENCH_REUSE=1 keeps the data of a previous BENCH_KEEP=1 run (setup takes minutes)
+  const reuse = Boolean(process.env.BENCH_REUSE);
+  if (!reuse) {
+    await admin(`drop database if exists ${NAME} with (force)`);
+    await admin(`create database ${NAME}`);
+  }
   const url = new URL(SERVER);
   url.pathname = `/${NAME}`;
   const conn = await connect({ databaseUrl: url.toString(), dataDir: 'memory://', poolSize: 4 });
   const db = conn.db;
   try {
     await migrate(db, await readMigrations());
-    const t0 = performance.now();
-    await sql`insert into workspaces (id, name) values ('ws_bench', 'bench')`.execute(db);
-    await sql`insert into projects (id, workspace_id, slug, name) values ('prj_bench', 'ws_bench', 'bench', 'bench')`.execute(db);
-    await sql`insert into metric_definitions (id, project_id, name, type, categories)
-      values ('met_outcome', 'prj_bench', 'Auth: outcome', 'categorical', array['verified','failed','partial'])`.execute(db);
-    // 1M conversations over the last 29 days, all live; sample_key is the column default random()
-    await sql`insert into conversations (project_id, id, environment, channel, started_at, ingested, num_turns)
-      select 'prj_bench', 'c' || lpad(i::text, 8, '0'), 'live', 'voice',
-             ${NOW}::timestamptz - (i % (29 * 86400)) * interval '1 second', true, 6
-      from generate_series(1, ${ROWS}) as i`.execute(db);
-    await sql`insert into conversation_metrics (project_id, metric_id, conversation_id, value_text, started_at, sample_key)
-      select c.project_id, 'met_outcome', c.id,
-             case when r < 0.60 then 'verified' when r < 0.85 then 'failed' else 'partial' end,
-             c.started_at, c.sample_key
-      from (select *, random() as r from conversations) c`.execute(db);
-    await sql`vacuum analyze`.execute(db);
-    console.log(`setup: ${ROWS} conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (!reuse) await setup(db);
 
     const deps: Deps = {
       db,

@@ -33,3 +33,10 @@ create table sample_members (
 -- The "not written" stratum draws conversations by sample key within one environment: this
 -- index makes each seeded arc a range scan. Value strata use conversation_metrics_value_key.
 create index conversations_sample_key on conversations (project_id, environment, sample_key);
+
+-- Value strata are walked by sample key. Covering the columns every walk reads (the window,
+-- the id, and value_num for numeric ranges) keeps each seeded arc and the population estimate
+-- an index-only scan: no heap visit per row. It duplicates the key of
+-- conversation_metrics_value_key, at the cost of one more index entry per effective value.
+create index conversation_metrics_sample on conversation_metrics (metric_id, value_text, sample_key)
+  include (started_at, conversation_id, value_num);

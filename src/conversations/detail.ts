@@ -11,9 +11,9 @@ import { shapeConversation } from './shape.js';
 export async function getConversation(deps: Deps, principal: Principal, project: ProjectRow, id: string) {
   const row = await findConversation(deps.db, project.id, id);
   if (!row) throw notFound(`Conversation "${id}"`);
-  const { vis, anyMetric } = await visibilityFor(deps, principal, project.id);
+  const { vis, anyMetric, index } = await visibilityFor(deps, principal, project.id);
   const [metrics, history, turns] = await Promise.all([
-    anyMetric ? loadMetricValues(deps.db, project.id, [id]) : Promise.resolve([]),
+    anyMetric ? loadMetricValues(deps.db, project.id, [id], index) : Promise.resolve([]),
     anyMetric ? loadMetricHistory(deps.db, project.id, id) : Promise.resolve([]),
     vis.turns ? loadTurns(deps.db, project.id, [id]) : Promise.resolve(null),
   ]);

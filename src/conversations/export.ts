@@ -31,7 +31,8 @@ const asciiJson = (v: unknown) => JSON.stringify(v).replace(/[\u007f-\uffff]/g, 
  * many rows match.
  */
 export async function exportConversations(deps: Deps, principal: Principal, project: ProjectRow, query: ListQueryInput, acceptEncoding: string | undefined) {
-  const { metrics, vis, anyMetric } = await visibilityFor(deps, principal, project.id);
+  const view = await visibilityFor(deps, principal, project.id);
+  const { metrics, vis } = view;
   const { criteria, cursor: start } = resolveListQuery(query, metrics);
   const format = query.format ?? 'ndjson';
   const maxRows = query.max_rows ?? Infinity;
@@ -51,7 +52,7 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
             controller.enqueue(encoder.encode(csvHeader(cols)));
             return;
           }
-          const page = await loadPage(deps.db, project.id, criteria, cursor, Math.min(PAGE, maxRows - sent), vis, anyMetric);
+          const page = await loadPage(deps.db, project.id, criteria, cursor, Math.min(PAGE, maxRows - sent), view);
           let chunk = '';
           for (const c of page.items) chunk += format === 'csv' ? csvRow(cols, c) : `${JSON.stringify(c)}\n`;
           sent += page.items.length;
@@ -64,7 +65,8 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
         }
       },
     },
-    { highWaterMark: 1 },
+    // two pages: the next is read while the client takes the last; memory stays two pages
+    { highWaterMark: 2 },
   );
 
   const gzip = acceptsGzip(acceptEncoding);

@@ -5,7 +5,7 @@ import { loadTurns } from '../db/turns.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { ListCriteria } from './list-params.js';
 import { shapeConversation, type ConversationObject } from './shape.js';
-import type { Visibility } from './visibility.js';
+import type { View } from './list.js';
 
 export interface Page {
   items: ConversationObject[];
@@ -28,13 +28,14 @@ function byConversation(rows: MetricValueRow[]) {
  * so (next = null) instead of sending the client to an empty one. Metric values and turns are
  * read only when the caller may see them.
  */
-export async function loadPage(db: DB, projectId: string, criteria: ListCriteria, after: Cursor | null, limit: number, vis: Visibility, anyMetricVisible: boolean): Promise<Page> {
+export async function loadPage(db: DB, projectId: string, criteria: ListCriteria, after: Cursor | null, limit: number, view: Pick<View, 'vis' | 'anyMetric' | 'index'>): Promise<Page> {
+  const { vis } = view;
   const rows: ConversationRow[] = await listConversationRows(db, projectId, criteria, after, limit + 1);
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
   const ids = pageRows.map((r) => r.id);
   const [metrics, turns] = await Promise.all([
-    anyMetricVisible ? loadMetricValues(db, projectId, ids).then(byConversation) : Promise.resolve(new Map<string, MetricValueRow[]>()),
+    view.anyMetric ? loadMetricValues(db, projectId, ids, view.index).then(byConversation) : Promise.resolve(new Map<string, MetricValueRow[]>()),
     vis.turns ? loadTurns(db, projectId, ids) : Promise.resolve(null),
   ]);
   const items = pageRows.map((r) => shapeConversation(r, metrics.get(r.id) ?? [], turns?.get(r.id), vis));

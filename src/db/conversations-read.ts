@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from './connect.js';
 import type { ConversationsTable } from './schema.js';
 
@@ -49,16 +49,30 @@ function typed(type: MetricValueRow['type'], text: string | null, num: number | 
   return text;
 }
 
-/** Effective metric values of a page of conversations; repeated ones with all their values. */
-export async function loadMetricValues(db: DB, projectId: string, ids: string[]): Promise<MetricValueRow[]> {
+/** A metric's name and type by id, when the caller has already read the definitions. */
+export type MetricIndex = Map<string, { name: string; type: MetricValueRow['type'] }>;
+
+/**
+ * Effective metric values of a page of conversations; repeated ones with all their values. One
+ * array parameter and the (project_id, conversation_id) index, whatever the page size; with
+ * `defs` the definitions are not joined again.
+ */
+export async function loadMetricValues(db: DB, projectId: string, ids: string[], defs?: MetricIndex): Promise<MetricValueRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db
+  const base = db
     .selectFrom('conversation_metrics as cm')
-    .innerJoin('metric_definitions as md', 'md.id', 'cm.metric_id')
-    .select(['cm.conversation_id', 'cm.metric_id', 'md.name', 'md.type', 'cm.value_text', 'cm.value_num', 'cm.write_count'])
+    .select(['cm.conversation_id', 'cm.metric_id', 'cm.value_text', 'cm.value_num', 'cm.write_count'])
     .where('cm.project_id', '=', projectId)
-    .where('cm.conversation_id', 'in', ids)
-    .execute();
+    .where(sql<SqlBool>`cm.conversation_id = any(${ids}::text[])`);
+  let index = defs;
+  if (!index) {
+    const found = await db.selectFrom('metric_definitions').select(['id', 'name', 'type']).where('project_id', '=', projectId).execute();
+    index = new Map(found.map((d) => [d.id, { name: d.name, type: d.type }]));
+  }
+  const rows = (await base.execute()).flatMap((r) => {
+    const def = index.get(r.metric_id);
+    return def ? [{ ...r, name: def.name, type: def.type }] : [];
+  });
   const repeated = rows.filter((r) => r.write_count > 1);
   const histories = new Map<string, (boolean | string | number)[]>();
   if (repeated.length) {

@@ -1,7 +1,11 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { applyMetricFilters, type ResolvedFilter } from '../conversations/filters.js';
 import type { Stratum } from '../sampling/strata.js';
 import type { DB } from './connect.js';
+import type { Database } from './schema.js';
+
+/** A walk over one stratum's rows: both kinds of stratum select the same two columns. */
+type Walk = SelectQueryBuilder<Database, never, KeyedRow>;
 
 /** Everything that narrows a stratum down to the conversations that may be drawn. */
 export interface DrawScope {
@@ -15,6 +19,8 @@ export interface DrawScope {
   /** true: only conversations with turns; false: only those without */
   transcript: boolean | undefined;
   minTurns: number | undefined;
+  /** the project has conversations of other environments in the window: value strata must check each row's */
+  otherEnvironments: boolean;
 }
 
 /** One seeded arc of key space, [lo, hi); `j` is the point that made it. */
@@ -29,15 +35,23 @@ export interface KeyedRow {
   sample_key: number;
 }
 
+/** Does anything but the environment narrow conversations down (so each row needs a look at its conversation)? */
+export function hasConversationFilters(scope: Omit<DrawScope, 'otherEnvironments'>): boolean {
+  return scope.channels !== null || scope.transcript !== undefined || scope.minTurns !== undefined || scope.filters.length > 0;
+}
+
 /**
  * The rows of one stratum that pass every filter. Value strata walk conversation_metrics by
- * its (metric_id, value_text, ...) indexes and probe conversations by primary key; the
- * "not written" stratum walks conversations by (project_id, environment, ...) and probes
+ * the covering index conversation_metrics_sample (metric_id, value_text, sample_key) INCLUDE
+ * (started_at, ...), index-only; they look at the conversation (a primary-key probe) only when
+ * a filter needs it: the environment, when the project has conversations in other environments
+ * in the window, or any conversation filter. The "not written" stratum walks conversations by
+ * conversations_sample_key (project_id, environment, sample_key) and probes
  * conversation_metrics by primary key.
  */
-function stratumQuery(db: DB, scope: DrawScope, stratum: Stratum) {
+function stratumQuery(db: DB, scope: DrawScope, stratum: Stratum): { q: Walk; key: RawBuilder<number> } {
   if (stratum.kind === 'not_written') {
-    let q = db
+    const q = db
       .selectFrom('conversations as c')
       .select(['c.id as id', 'c.sample_key as sample_key'])
       .where('c.project_id', '=', scope.projectId)
@@ -55,26 +69,36 @@ function stratumQuery(db: DB, scope: DrawScope, stratum: Stratum) {
           ),
         ),
       );
-    q = conversationFilters(q, scope);
-    return { q, key: sql.ref('c.sample_key') };
+    return { q: conversationFilters(q, scope) as unknown as Walk, key: sql<number>`c.sample_key` };
   }
+  // metric ids are unique across projects, so metric_id alone keeps the walk inside the project
   let q = db
     .selectFrom('conversation_metrics as cm')
-    .innerJoin('conversations as c', (j) => j.onRef('c.project_id', '=', 'cm.project_id').onRef('c.id', '=', 'cm.conversation_id'))
     .select(['cm.conversation_id as id', 'cm.sample_key as sample_key'])
     .where('cm.metric_id', '=', scope.metricId)
-    .where('cm.project_id', '=', scope.projectId)
     .where('cm.started_at', '>=', scope.start)
-    .where('cm.started_at', '<', scope.end)
-    .where('c.environment', '=', scope.environment);
+    .where('cm.started_at', '<', scope.end);
   if (stratum.kind === 'values') q = q.where('cm.value_text', 'in', stratum.values);
   else {
     q = q.where('cm.value_text', 'is', null).where('cm.value_num', 'is not', null);
     if (stratum.min !== null) q = q.where('cm.value_num', '>=', stratum.min);
     if (stratum.max !== null) q = q.where('cm.value_num', '<', stratum.max);
   }
-  q = conversationFilters(q, scope);
-  return { q, key: sql.ref('cm.sample_key') };
+  if (scope.otherEnvironments || hasConversationFilters(scope)) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        conversationFilters(
+          selectFrom('conversations as c')
+            .select(sql`1`.as('one'))
+            .where('c.project_id', '=', scope.projectId)
+            .whereRef('c.id', '=', 'cm.conversation_id')
+            .where('c.environment', '=', scope.environment),
+          scope,
+        ),
+      ),
+    );
+  }
+  return { q: q as unknown as Walk, key: sql<number>`cm.sample_key` };
 }
 
 function conversationFilters<Q extends { where(e: Expression<SqlBool>): Q }>(q: Q, scope: DrawScope): Q {
@@ -86,6 +110,28 @@ function conversationFilters<Q extends { where(e: Expression<SqlBool>): Q }>(q: 
   return applyMetricFilters(out, scope.filters, 'c');
 }
 
+/**
+ * Are there conversations of another environment in the window? Two index probes on
+ * conversations_list (project_id, environment, started_at), each reading only entries of other
+ * environments: when there are none, the environment filter holds for every row and value
+ * strata never need to look at conversations.
+ */
+export async function otherEnvironmentsInWindow(db: DB, projectId: string, environment: string, start: Date, end: Date): Promise<boolean> {
+  for (const op of ['<', '>'] as const) {
+    const row = await db
+      .selectFrom('conversations')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('environment', op, environment)
+      .where('started_at', '>=', start)
+      .where('started_at', '<', end)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return true;
+  }
+  return false;
+}
+
 /** The stratum's population under the filters: one index-backed count. */
 export async function countStratum(db: DB, scope: DrawScope, stratum: Stratum): Promise<number> {
   const { q } = stratumQuery(db, scope, stratum);
@@ -94,6 +140,25 @@ export async function countStratum(db: DB, scope: DrawScope, stratum: Stratum): 
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The `k` smallest sample keys of the stratum, in order. A group of values is read one value at
+ * a time (each an ordered index range) and merged, so no query ever sorts a stratum.
+ */
+export async function smallestKeys(db: DB, scope: DrawScope, stratum: Stratum, k: number): Promise<number[]> {
+  const parts = stratum.kind === 'values' && stratum.values.length > 1 ? stratum.values.map((v): Stratum => ({ ...stratum, values: [v] })) : [stratum];
+  const lists = await Promise.all(
+    parts.map(async (part) => {
+      const { q, key } = stratumQuery(db, scope, part);
+      const rows = await q.orderBy(key).limit(k).execute();
+      return rows.map((r) => Number(r.sample_key));
+    }),
+  );
+  return lists
+    .flat()
+    .sort((a, b) => a - b)
+    .slice(0, k);
 }
 
 /** Every row of a small stratum (the caller checked its population). */
@@ -109,7 +174,9 @@ export async function allOfStratum(db: DB, scope: DrawScope, stratum: Stratum): 
 export async function rowsInArcs(db: DB, scope: DrawScope, stratum: Stratum, arcs: Arc[]): Promise<(KeyedRow & { j: number })[]> {
   if (arcs.length === 0) return [];
   const { q, key } = stratumQuery(db, scope, stratum);
-  const inner = q.where(sql<SqlBool>`${key} >= p.lo and ${key} < p.hi`);
+  // offset 0 fences the subquery, so the planner keeps one index range scan per arc instead of
+  // flattening it into a join over the whole stratum
+  const inner = q.where(sql<SqlBool>`${key} >= p.lo and ${key} < p.hi`).offset(0);
   const values = sql.join(arcs.map((a) => sql`(${a.j}::int4, ${a.lo}::float8, ${a.hi}::float8)`));
   const res = await sql<KeyedRow & { j: number }>`
     select x.id, x.sample_key, min(p.j) as j

@@ -8,33 +8,25 @@ export interface AppliedRow {
   state: PairState;
 }
 
+/** What one statement did: `fits: false` when some write does not fit its definition (nothing written). */
+export type ApplyOutcome = { fits: false } | { fits: true; rows: AppliedRow[] };
+
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
-/**
- * Applies planned writes in ONE statement, whatever the batch size:
- * 1. creates the conversations not seen yet (a live call writes before its transcript arrives);
- * 2. upserts the effective values. ON CONFLICT sees the latest committed row and waits for a
- *    concurrent writer, so the prior state (none, unlocked, locked) is read race-free from it:
- *    inserted = none, updated = unlocked, left alone by `where not locked` = locked;
- * 3. records every write in metric_writes, ignored or not, with ids in request order.
- * Pairs whose conversation another transaction created after this statement's snapshot come
- * back without rows; the caller retries those (a new statement sees the conversation).
- */
-export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairPlan[]): Promise<AppliedRow[]> {
+function columns(pairs: PairPlan[]) {
   const p = {
     pair: [] as number[], conv: [] as string[], metric: [] as string[], firstAt: [] as string[],
     text: [] as (string | null)[], num: [] as (number | null)[], count: [] as number[], locked: [] as boolean[], at: [] as (string | null)[],
     simple: [] as boolean[], altHas: [] as boolean[], altText: [] as (string | null)[], altNum: [] as (number | null)[], altCount: [] as number[], altAt: [] as (string | null)[],
   };
   const w = {
-    ord: [] as number[], pair: [] as number[], value: [] as string[], source: [] as (string | null)[], once: [] as boolean[],
-    ignNone: [] as boolean[], ignUnlocked: [] as boolean[], at: [] as string[],
+    ord: [] as number[], pair: [] as number[], kind: [] as string[], text: [] as (string | null)[], num: [] as (number | null)[],
+    value: [] as string[], source: [] as (string | null)[], once: [] as boolean[], ignNone: [] as boolean[], ignUnlocked: [] as boolean[], at: [] as string[],
   };
   pairs.forEach((pp, i) => {
-    const first = pp.writes[0]!;
     p.pair.push(i);
     p.conv.push(pp.conversationId);
-    p.metric.push(pp.metricId);
+    p.metric.push(pp.metric);
     p.firstAt.push(new Date(Math.min(...pp.writes.map((x) => x.at.getTime()))).toISOString());
     p.text.push(pp.ifNone.last?.value.text ?? null);
     p.num.push(pp.ifNone.last?.value.num ?? null);
@@ -43,7 +35,7 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
     p.at.push(iso(pp.ifNone.last?.at));
     // When the first write is not write_once, "no prior value" and "an unlocked prior value"
     // end the same way, so the proposed row itself carries the update.
-    p.simple.push(!first.writeOnce);
+    p.simple.push(!pp.writes[0]!.writeOnce);
     p.altHas.push(pp.ifUnlocked.last !== null);
     p.altText.push(pp.ifUnlocked.last?.value.text ?? null);
     p.altNum.push(pp.ifUnlocked.last?.value.num ?? null);
@@ -52,6 +44,9 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
     pp.writes.forEach((x, j) => {
       w.ord.push(x.index);
       w.pair.push(i);
+      w.kind.push(x.value.kind);
+      w.text.push(x.value.text);
+      w.num.push(x.value.num);
       w.value.push(JSON.stringify(x.value.value));
       w.source.push(x.source);
       w.once.push(x.writeOnce);
@@ -60,40 +55,71 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
       w.at.push(x.at.toISOString());
     });
   });
-  const convs = [...new Set(p.conv)];
+  return { p, w, convs: [...new Set(p.conv)] };
+}
 
-  const result = await sql<{ ord: number; id: number; state: PairState }>`
-    with p as (
+/**
+ * Applies planned writes in ONE statement, whatever the batch size:
+ * 0. resolves metric names to definitions and checks every value fits (type, category, bounds,
+ *    not archived); if one does not, nothing is written and the caller explains why;
+ * 1. creates the conversations not seen yet (a live call writes before its transcript arrives);
+ * 2. upserts the effective values. ON CONFLICT sees the latest committed row and waits for a
+ *    concurrent writer, so the prior state (none, unlocked, locked) is read race-free from it:
+ *    inserted = none, updated = unlocked, left alone by `where not locked` = locked;
+ * 3. records every write in metric_writes, ignored or not, with ids in request order.
+ * Pairs whose conversation another transaction created after this statement's snapshot come
+ * back without rows; the caller retries those (a new statement sees the conversation).
+ */
+export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairPlan[]): Promise<ApplyOutcome> {
+  const { p, w, convs } = columns(pairs);
+  const result = await sql<{ ord: number | null; id: number | null; state: PairState | null }>`
+    with p0 as (
       select * from unnest(
         ${p.pair}::int[], ${p.conv}::text[], ${p.metric}::text[], ${p.firstAt}::timestamptz[],
         ${p.text}::text[], ${p.num}::float8[], ${p.count}::int[], ${p.locked}::bool[], ${p.at}::timestamptz[],
         ${p.simple}::bool[], ${p.altHas}::bool[], ${p.altText}::text[], ${p.altNum}::float8[], ${p.altCount}::int[], ${p.altAt}::timestamptz[]
-      ) as p(pair, conversation_id, metric_id, first_at, value_text, value_num, write_count, locked, at,
+      ) as p(pair, conversation_id, metric_name, first_at, value_text, value_num, write_count, locked, at,
              simple, alt_has, alt_text, alt_num, alt_count, alt_at)
+    ),
+    p as (
+      select p0.*, d.id as metric_id, d.type, d.categories, d.min, d.max, d.archived_at
+      from p0 left join metric_definitions d on d.project_id = ${projectId} and d.name = p0.metric_name
     ),
     w as (
       select * from unnest(
-        ${w.ord}::int[], ${w.pair}::int[], ${w.value}::jsonb[], ${w.source}::text[], ${w.once}::bool[],
-        ${w.ignNone}::bool[], ${w.ignUnlocked}::bool[], ${w.at}::timestamptz[]
-      ) as w(ord, pair, value, source, write_once, ign_none, ign_unlocked, written_at)
+        ${w.ord}::int[], ${w.pair}::int[], ${w.kind}::text[], ${w.text}::text[], ${w.num}::float8[], ${w.value}::jsonb[],
+        ${w.source}::text[], ${w.once}::bool[], ${w.ignNone}::bool[], ${w.ignUnlocked}::bool[], ${w.at}::timestamptz[]
+      ) as w(ord, pair, kind, value_text, value_num, value, source, write_once, ign_none, ign_unlocked, written_at)
+    ),
+    gate as (
+      select coalesce(bool_and(
+        p.metric_id is not null and p.archived_at is null and case p.type
+          when 'boolean' then w.kind in ('none', 'bool')
+          when 'categorical' then w.kind = 'string' and w.value_text = any(p.categories)
+          else w.kind = 'number' and (p.min is null or w.value_num >= p.min) and (p.max is null or w.value_num <= p.max)
+        end), false) as ok
+      from w join p on p.pair = w.pair
     ),
     nc as (
       insert into conversations (project_id, id, started_at)
-      select ${projectId}, conversation_id, min(first_at) from p group by conversation_id order by conversation_id
+      select ${projectId}, conversation_id, min(first_at) from p where (select ok from gate)
+      group by conversation_id order by conversation_id
       on conflict do nothing
       returning id, started_at, sample_key
     ),
     c as (
       select id, started_at, sample_key from nc
       union all
-      select id, started_at, sample_key from conversations where project_id = ${projectId} and id = any(${convs}::text[])
+      select x.id, x.started_at, x.sample_key
+      from unnest(${convs}::text[]) as k(id)
+      join conversations x on x.project_id = ${projectId} and x.id = k.id
     ),
     u_simple as (
       insert into conversation_metrics as cm
         (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
       select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
       from p join c on c.id = p.conversation_id
-      where p.simple
+      where p.simple and (select ok from gate)
       order by p.conversation_id, p.metric_id
       on conflict (project_id, metric_id, conversation_id) do update
         set value_text = excluded.value_text, value_num = excluded.value_num,
@@ -106,7 +132,7 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
         (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
       select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
       from p join c on c.id = p.conversation_id
-      where not p.simple
+      where not p.simple and (select ok from gate)
       order by p.conversation_id, p.metric_id
       on conflict (project_id, metric_id, conversation_id) do update
         set (value_text, value_num, write_count, updated_at) = (
@@ -123,6 +149,7 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
       select p.pair, case when u.inserted then 'none' when u.metric_id is not null then 'unlocked' else 'locked' end as state
       from p join c on c.id = p.conversation_id
       left join u on u.conversation_id = p.conversation_id and u.metric_id = p.metric_id
+      where (select ok from gate)
     ),
     ids as (
       select o.ord, o.pair, o.state, nextval('metric_writes_id_seq') as id
@@ -135,6 +162,9 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
       from ids join w on w.ord = ids.ord join p on p.pair = ids.pair
     )
     select ord, id, state from ids
+    union all
+    select null, null, null from gate where not ok
   `.execute(db);
-  return result.rows.map((r) => ({ index: r.ord, id: Number(r.id), state: r.state }));
+  if (result.rows.some((r) => r.ord === null)) return { fits: false };
+  return { fits: true, rows: result.rows.map((r) => ({ index: r.ord!, id: Number(r.id), state: r.state! })) };
 }

@@ -41,3 +41,18 @@ export function checkValue(def: Def, raw: unknown): ValueCheck {
   if (def.max !== null && raw > def.max) return { ok: false, detail: `"${def.name}" must be at most ${def.max}, got ${raw}` };
   return { ok: true, value: { value: raw, text: null, num: raw } };
 }
+
+export type ValueKind = 'none' | 'bool' | 'string' | 'number';
+
+/**
+ * The value as it would be stored if it fits its metric, without looking the metric up: the
+ * write statement checks the fit against the definition itself (see db/writes.ts). Returns
+ * null for what no metric accepts (objects, non-finite numbers).
+ */
+export function looseValue(raw: unknown): (NormalValue & { kind: ValueKind }) | null {
+  if (raw === undefined || raw === null) return { kind: 'none', value: true, text: 'true', num: null };
+  if (typeof raw === 'boolean') return { kind: 'bool', value: raw, text: String(raw), num: null };
+  if (typeof raw === 'string') return { kind: 'string', value: raw, text: raw, num: null };
+  if (typeof raw === 'number' && Number.isFinite(raw)) return { kind: 'number', value: raw, text: null, num: raw };
+  return null;
+}

@@ -5,14 +5,14 @@ import type { BatchItem, WriteBody, WriteResponse } from './write-schema.js';
 
 type Body = z.infer<typeof WriteBody>;
 
-function present(r: WriteApplied, source: string | null): WriteResponse {
+function present(r: WriteApplied): WriteResponse {
   return {
     id: r.id,
     conversation_id: r.conversation_id,
     name: r.name,
     value: r.value,
     write_once: r.write_once,
-    source,
+    source: r.source,
     ignored: r.ignored,
     ignored_reason: r.ignored_reason,
     ignored_detail: r.ignored_reason ? ignoredReasonText(r.ignored_reason) : null,
@@ -28,7 +28,7 @@ export async function writeOne(deps: Deps, projectId: string, conversationId: st
     now: deps.clock.now(),
     pointer: (_i, f) => (f === 'conversation_id' ? '/path/conversation_id' : `/body/${f}`),
   });
-  return present(r as WriteApplied, body.source ?? null);
+  return present(r as WriteApplied);
 }
 
 /** Up to 1,000 writes, all or nothing; errors point at /body/writes/{i}/{field}. */
@@ -39,6 +39,6 @@ export async function writeBatch(deps: Deps, projectId: string, items: z.infer<t
     items.map((b) => input(b.conversation_id, b)),
     { now: deps.clock.now(), pointer: (i, f) => `/body/writes/${i}/${f}` },
   );
-  const data = results.map((r, i) => present(r as WriteApplied, items[i]!.source ?? null));
+  const data = results.map((r) => present(r as WriteApplied));
   return { data, applied: data.filter((d) => !d.ignored).length, ignored: data.filter((d) => d.ignored).length };
 }

@@ -1,4 +1,4 @@
-import type { NormalValue } from './values.js';
+import type { NormalValue, ValueKind } from './values.js';
 
 /** Why a write was recorded but did not change the effective value. */
 export type IgnoredReason = 'write_once_existing_value' | 'locked';
@@ -7,8 +7,9 @@ export type IgnoredReason = 'write_once_existing_value' | 'locked';
 export interface ValidWrite {
   index: number;
   conversationId: string;
-  metricId: string;
-  value: NormalValue;
+  /** the metric's name; the write statement resolves it to the definition */
+  metric: string;
+  value: NormalValue & { kind: ValueKind };
   writeOnce: boolean;
   source: string | null;
   at: Date;
@@ -28,7 +29,7 @@ interface Outcome {
 /** The writes to one (conversation, metric) pair, with their outcome for each possible prior state. */
 export interface PairPlan {
   conversationId: string;
-  metricId: string;
+  metric: string;
   writes: ValidWrite[];
   ifNone: Outcome;
   ifUnlocked: Outcome;
@@ -63,14 +64,14 @@ export function replay(writes: ValidWrite[], state: PairState): Outcome {
 export function planPairs(writes: ValidWrite[]): PairPlan[] {
   const byPair = new Map<string, ValidWrite[]>();
   for (const w of writes) {
-    const key = JSON.stringify([w.conversationId, w.metricId]);
+    const key = JSON.stringify([w.conversationId, w.metric]);
     const list = byPair.get(key);
     if (list) list.push(w);
     else byPair.set(key, [w]);
   }
   return [...byPair.values()].map((ws) => ({
     conversationId: ws[0]!.conversationId,
-    metricId: ws[0]!.metricId,
+    metric: ws[0]!.metric,
     writes: ws,
     ifNone: replay(ws, 'none'),
     ifUnlocked: replay(ws, 'unlocked'),

@@ -3,6 +3,7 @@ import { runDueDigests } from '../digests/due.js';
 import { CreateDigestBody, PatchDigestBody, RunDigestBody, RunsQuery } from '../digests/input.js';
 import { createDigest, getDigest, pageDigests, patchDigest, presentDigest, removeDigest } from '../digests/manage.js';
 import { pageRuns, runDigestNow } from '../digests/runs.js';
+import { readJson } from '../http/input.js';
 import type { Router } from '../http/router.js';
 
 // Admin only: a digest sends project data to a URL of the caller's choosing, and holds secrets.
@@ -35,9 +36,12 @@ export function digestRoutes(r: Router) {
       scope: 'admin',
       tag: 'digests',
       summary: 'Run a digest now for the period ending at period_end (default: the latest schedule tick); once per period',
-      body: RunDigestBody.optional(),
     },
-    ({ deps, project, params, body }) => runDigestNow(deps, project, params.id!, body?.period_end),
+    // the body is optional: an empty POST runs the latest period
+    async ({ c, deps, project, params }) => {
+      const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await readJson(c, RunDigestBody);
+      return runDigestNow(deps, project, params.id!, body.period_end);
+    },
   );
   r.add(
     { method: 'get', path: `${base}/:id/runs`, scope: 'admin', tag: 'digests', summary: "A digest's runs, newest period first, with every delivery attempt", query: RunsQuery },

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
 import { buildNodeDeps } from './build.js';
 import { startupBanner } from './banner.js';
+import { startScheduler } from './scheduler.js';
 
 async function main() {
   const config = loadConfig(process.env);
@@ -16,8 +17,10 @@ async function main() {
     const url = config.PUBLIC_URL ?? `http://localhost:${info.port}`;
     process.stdout.write(startupBanner({ url, adminKey: boot.adminKey, demo, driver: conn.driver }));
   });
+  const scheduler = config.SIFT_SCHEDULER ? startScheduler(deps) : null;
   const stop = async () => {
     server.close();
+    await scheduler?.stop();
     await conn.close();
     process.exit(0);
   };

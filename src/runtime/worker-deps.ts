@@ -36,7 +36,7 @@ export function workerConfig(env: WorkerEnv): Config {
  * requests, so nothing is pooled across them; Hyperdrive pools on its side.
  */
 export function workerDeps(config: Config): { deps: Deps; close: () => Promise<void> } {
-  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1 });
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, application_name: 'sift-worker' });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const deps: Deps = {
     db,

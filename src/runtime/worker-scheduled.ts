@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
+import { runDueDigests } from '../digests/due.js';
 
-/** The Worker's cron trigger: the same work `sift digest run-due` does on Node. */
+/** The Worker's cron trigger: the same sweep as the Node scheduler and `sift digest run-due`. */
 export async function runScheduled(deps: Deps, now: Date): Promise<void> {
-  // wired to runDueDigests(deps, now) from src/digests once it lands
-  deps.log.warn('scheduled run: digests are not available in this build', { at: now.toISOString() });
+  const ran = await runDueDigests(deps, now);
+  if (ran.length) deps.log.info('digests run', { runs: ran });
 }

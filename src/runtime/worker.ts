@@ -15,8 +15,8 @@ interface ScheduledController {
 // SIFT_BOOTSTRAP_KEY creates the first workspace and admin key once per isolate, if none exists
 let bootstrapped: Promise<unknown> | null = null;
 
-function configError(err: unknown): Response {
-  const detail = (err as Error).message;
+function configError(err: unknown, hint = ''): Response {
+  const detail = (err as Error).message + hint;
   console.error(JSON.stringify({ level: 'error', msg: 'worker configuration', error: detail }));
   return new Response(JSON.stringify({ type: 'about:blank', title: 'Misconfigured', status: 500, detail }), {
     status: 500,
@@ -50,7 +50,12 @@ export default {
           bootstrapped = null;
           throw e;
         });
-        await bootstrapped;
+        try {
+          await bootstrapped;
+        } catch (err) {
+          ctx.waitUntil(close());
+          return configError(err, ' (bootstrapping SIFT_BOOTSTRAP_KEY; has `npm run migrate` been run against this database?)');
+        }
       }
       const res = await createApp(deps).fetch(request);
       return closeAfter(res, close, ctx);

@@ -1,16 +1,16 @@
-import type { FrameEntry } from '../analyst/contract.js';
 import type { Principal } from '../auth/keys.js';
 import { validateFilters } from '../conversations/filters.js';
 import type { Withheld } from '../conversations/visibility.js';
 import { listMetricDefs } from '../db/metrics.js';
 import type { ProjectRow } from '../db/projects.js';
-import { countStratum, type DrawScope } from '../db/samples-draw.js';
+import { otherEnvironmentsInWindow, type DrawScope } from '../db/samples-draw.js';
 import { findSample, insertSample, listSampleMembers, type SampleRow } from '../db/samples.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { allocate } from './allocation.js';
 import { drawStratum } from './draw-stratum.js';
-import { frameEntry } from './frame.js';
+import { frameEntry, type SampleFrameEntry } from './frame.js';
+import { stratumPopulation, type Population } from './population.js';
 import { loadMembers, type SampleMember } from './members.js';
 import { SampleRequestSchema, type SampleRequest, type SampleRequestInput } from './request.js';
 import { resolveStrata, type Stratum } from './strata.js';
@@ -23,6 +23,7 @@ export interface SampleFilters {
   transcript: boolean | null;
   min_turns: number | null;
   include_not_written: boolean;
+  exact_counts: boolean;
 }
 
 /** A stored sample: how it was drawn, its frame, and its members as they are now. */
@@ -38,7 +39,7 @@ export interface Sample {
   strata: Stratum[];
   window: { start: string; end: string };
   filters: SampleFilters;
-  frame: FrameEntry[];
+  frame: SampleFrameEntry[];
   conversations: SampleMember[];
   /** what the caller's key or the project's api-config kept out of `conversations`, and why */
   withheld: Withheld;
@@ -75,6 +76,7 @@ export async function drawSample(deps: Deps, project: ProjectRow, input: SampleR
   const strata = resolveStrata(metric, request.strata, request.include_not_written);
   const filters = validateFilters(request.filters, defs, '/body/filters');
   const { start, end } = resolveWindow(deps, request.start_time, request.end_time);
+  const otherEnvironments = await otherEnvironmentsInWindow(deps.db, project.id, request.environment, start, end);
   const scope: DrawScope = {
     projectId: project.id,
     metricId: metric.id,
@@ -85,16 +87,20 @@ export async function drawSample(deps: Deps, project: ProjectRow, input: SampleR
     filters,
     transcript: request.transcript,
     minTurns: request.min_turns,
+    otherEnvironments,
   };
 
-  const populations: number[] = [];
-  for (const s of strata) populations.push(await countStratum(deps.db, scope, s));
-  const sizes = allocate(request, populations);
+  const populations: Population[] = [];
+  for (const s of strata) populations.push(await stratumPopulation(deps.db, scope, s, request.exact_counts));
+  const sizes = allocate(
+    request,
+    populations.map((p) => p.value),
+  );
   const seed = String(request.seed);
   const members: { conversation_id: string; stratum: string }[] = [];
-  const frame: FrameEntry[] = [];
+  const frame: SampleFrameEntry[] = [];
   for (const [i, s] of strata.entries()) {
-    const ids = await drawStratum(deps.db, scope, s, sizes[i]!, populations[i]!, seed);
+    const ids = await drawStratum(deps.db, scope, s, sizes[i]!, populations[i]!.value, seed);
     for (const id of ids) members.push({ conversation_id: id, stratum: s.label });
     frame.push(frameEntry(s.label, populations[i]!, ids.length));
   }
@@ -148,8 +154,9 @@ function present(row: SampleRow, conversations: SampleMember[], withheld: Withhe
       transcript: r.transcript ?? null,
       min_turns: r.min_turns ?? null,
       include_not_written: r.include_not_written,
+      exact_counts: r.exact_counts ?? false,
     },
-    frame: row.frame,
+    frame: row.frame as SampleFrameEntry[],
     conversations,
     withheld,
   };

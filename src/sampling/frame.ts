@@ -1,4 +1,8 @@
 import type { FrameEntry } from '../analyst/contract.js';
+import type { Population } from './population.js';
+
+/** A frame entry, plus whether its population was counted or estimated (and the estimate's 95% interval). */
+export type SampleFrameEntry = FrameEntry & { population_exact: boolean; population_ci: [number, number] };
 
 /**
  * One frame entry per stratum. Within a stratum every conversation had the same chance of being
@@ -7,13 +11,16 @@ import type { FrameEntry } from '../analyst/contract.js';
  * sampled count, a share as that total over the summed populations. An empty draw has
  * probability and weight 0 (it stands for nothing).
  */
-export function frameEntry(value: string, population: number, sampled: number): FrameEntry {
+export function frameEntry(value: string, pop: Population, sampled: number): SampleFrameEntry {
+  const population = pop.value;
   return {
     value,
     population,
     sampled,
     inclusion_probability: population > 0 ? sampled / population : 0,
     weight: sampled > 0 ? population / sampled : 0,
+    population_exact: pop.exact,
+    population_ci: pop.ci,
   };
 }
 

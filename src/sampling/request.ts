@@ -54,6 +54,10 @@ export const SampleRequestSchema = z
     filters: z.array(MetricFilterSchema).max(20).default([]).describe('other metric conditions, combined with AND'),
     transcript: z.boolean().optional().describe('true: only conversations with turns; false: only those without'),
     min_turns: z.number().int('must be an integer').min(0).max(100_000).optional(),
+    exact_counts: z
+      .boolean()
+      .default(false)
+      .describe('count each stratum exactly (cost grows with the stratum); default: exact up to 2,000, estimated from sample keys above'),
   })
   .superRefine((r, ctx) => {
     if (r.allocation === 'fixed') {

@@ -5,6 +5,7 @@ import { rebuildSearch } from '../../src/db/conversations-write.js';
 import { DEMO_METRICS } from '../../src/demo/causes.js';
 import { generateDemo } from '../../src/demo/generate.js';
 import { seedDemoIfEmpty } from '../../src/demo/seed.js';
+import { startupBanner } from '../../src/runtime/banner.js';
 import { fixedClock, testEnv } from '../support/deps.js';
 
 const clock = fixedClock(new Date('2026-06-15T12:00:00Z'));
@@ -66,4 +67,38 @@ describe('demo seed', () => {
     expect(await read()).toEqual(seeded);
     expect(seeded).toHaveLength(3);
   });
+
+  it("runs the banner's curl commands as printed", async () => {
+    const banner = startupBanner({ url: 'http://localhost:8787', adminKey: env.adminKey, demo: { projectSlug: 'demo', conversations: 3000 }, driver: 'pglite' });
+    const commands = banner.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('curl '));
+    expect(commands).toHaveLength(3);
+    for (const line of commands) {
+      const { url, init } = parseCurl(line);
+      const res = await env.app.request(url.replace('http://localhost:8787', ''), init);
+      expect(res.status, line).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+    }
+  });
 });
+
+/** Splits a printed curl command the way a POSIX shell would (single and double quotes). */
+function parseCurl(line: string): { url: string; init: RequestInit } {
+  const words: string[] = [];
+  const re = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  for (const m of line.matchAll(re)) words.push(m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3]!);
+  const headers: Record<string, string> = {};
+  let body: string | undefined;
+  let url = '';
+  let method: string | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '-H') {
+      const [k, ...v] = words[++i]!.split(':');
+      headers[k!.trim().toLowerCase()] = v.join(':').trim();
+    } else if (w === '-d') body = words[++i];
+    else if (w === '-X') method = words[++i];
+    else if (w.startsWith('-')) continue;
+    else url = w;
+  }
+  return { url, init: { method: method ?? (body ? 'POST' : 'GET'), headers, ...(body ? { body } : {}) } };
+}

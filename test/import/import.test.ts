@@ -1,32 +1,18 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { mkdtempSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import { run as runImport } from '../../src/cli/commands/import.js';
+import { describe, expect, it } from 'vitest';
+import * as importCommand from '../../src/cli/commands/import.js';
 import { checkpointPath } from '../../src/conversations/import/checkpoint.js';
 import { testEnv } from '../support/deps.js';
 import { getJson, makeProject } from '../conversations/fixtures.js';
+import { listen, runCommand } from '../conversations/server.js';
 
 const env = await testEnv();
-const server: ServerType = await new Promise((resolve) => {
-  const s = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-const address = server.address();
-const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const url = await listen(env);
 const dir = mkdtempSync(join(tmpdir(), 'sift-import-'));
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
-
-async function sift(argv: string[]) {
-  const err = new PassThrough();
-  const out = new PassThrough();
-  let text = '';
-  err.on('data', (d: Buffer) => (text += d.toString()));
-  const code = await runImport({ argv, url, key: env.adminKey, out, err, tty: false });
-  return { code, err: text };
-}
+const sift = (argv: string[]) => runCommand(importCommand, url, env.adminKey, argv);
 
 type Obj = { id: string; metrics: Record<string, unknown>; turns: { role: string; text: string }[]; metadata: Record<string, unknown>; channel: string; handoff_destination: string | null; total_duration: number | null; in_progress: boolean; state: Record<string, unknown> };
 

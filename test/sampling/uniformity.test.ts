@@ -35,6 +35,7 @@ const scope: DrawScope = {
   filters: [],
   transcript: undefined,
   minTurns: undefined,
+  otherEnvironments: false,
 };
 const failures: Stratum = { label: 'failures', kind: 'values', values: ['failed', 'partial'] };
 const stratumIds = Array.from({ length: 400 }, (_, i) => `u${String(i).padStart(5, '0')}`).filter((_, i) => i % 2 === 1);

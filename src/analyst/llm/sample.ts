@@ -1,7 +1,6 @@
 import type { ProjectRow } from '../../db/projects.js';
 import type { Deps } from '../../deps.js';
 import { drawSample } from '../../sampling/draw.js';
-import { frameEntry } from '../../sampling/frame.js';
 import type { FrameEntry, Plan } from '../contract.js';
 
 export interface AnalystSample {
@@ -49,9 +48,12 @@ export async function drawAnalystSample(
     taken[group]++;
     conversations.push({ id: c.id, group });
   }
-  const frame = (['failures', 'successes'] as const).map((g) => {
-    const population = sample.frame.find((f) => f.value === g)?.population ?? 0;
-    return frameEntry(g, population, taken[g]);
+  // the engine's entries (with how the population was counted), re-weighted for what is read
+  const frame = (['failures', 'successes'] as const).map((g): FrameEntry => {
+    const entry = sample.frame.find((f) => f.value === g);
+    const population = entry?.population ?? 0;
+    const sampled = taken[g];
+    return { ...entry, value: g, population, sampled, inclusion_probability: population > 0 ? sampled / population : 0, weight: sampled > 0 ? population / sampled : 0 };
   });
   return { id: sample.id, frame, conversations, requested: want };
 }

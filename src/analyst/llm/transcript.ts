@@ -11,8 +11,6 @@ export interface PreparedTranscript {
   /** what is sent, inside its delimiters */
   text: string;
   tokens: number;
-  /** tokens of the whole transcript, unredacted and untrimmed, for the benchmark's ratio */
-  fullTokens: number;
   redactions: number;
 }
 
@@ -48,21 +46,25 @@ export function prepareTranscript(
     return { idx: t.idx, role: t.role, text: neutralise(r.text) };
   });
   const lines = turns.map((t, i) => line(t, raw[i]!.name));
-  const cost = lines.map((l) => opts.count(l) + 1);
-  const fullTokens = opts.count(raw.map((t) => `${t.role}: ${t.text}`).join('\n'));
+  // counted lazily: only the lines considered for the budget pay for the tokenizer
+  const cost: (number | undefined)[] = [];
+  const costOf = (i: number) => (cost[i] ??= opts.count(lines[i]!) + 1);
 
   const keep = new Set<number>();
   let used = 0;
-  const take = (i: number) => {
-    if (keep.has(i) || used + cost[i]! > opts.budgetTokens) return;
+  const take = (i: number): boolean => {
+    if (keep.has(i)) return true;
+    if (used + costOf(i) > opts.budgetTokens) return false;
     keep.add(i);
-    used += cost[i]!;
+    used += costOf(i);
+    return true;
   };
   const n = turns.length;
   for (let k = 0; k < Math.min(TAIL_TURNS, n); k++) take(n - 1 - k);
   for (let i = 0; i < Math.min(HEAD_TURNS, n); i++) take(i);
   turns.forEach((t, i) => (t.role === 'function' || t.role === 'system' ? take(i) : undefined));
-  for (let i = n - 1; i >= 0; i--) take(i);
+  // then backwards from the end, contiguously, until a line no longer fits
+  for (let i = n - 1; i >= 0; i--) if (!keep.has(i) && !take(i)) break;
 
   const out: string[] = [];
   let skipped = 0;
@@ -75,5 +77,6 @@ export function prepareTranscript(
   }
   if (skipped) out.push(`[… ${skipped} turn${skipped > 1 ? 's' : ''} omitted …]`);
   const text = `<transcript ref="${ref}">\n${out.join('\n')}\n</transcript>`;
-  return { conversationId, ref, turns, text, tokens: opts.count(text), fullTokens, redactions };
+  const markers = out.length - keep.size;
+  return { conversationId, ref, turns, text, tokens: used + 12 + markers * 8, redactions };
 }

@@ -28,8 +28,6 @@ export interface ContrastStats {
 }
 
 export interface Contrast extends ContrastStats {
-  /** z of every user/agent phrase anywhere in the call, distinctive or not */
-  callZ: Map<string, number>;
   /** every local feature frequent enough among failures, distinctive or not */
   frequent: FeatureStat[];
   /** per conversation: its features with the first turn each appears in */
@@ -82,14 +80,10 @@ export function contrast(convs: ReadConversation[], opts: ContrastOptions = {}):
   }
   const distinctive: FeatureStat[] = [];
   const frequent: FeatureStat[] = [];
-  const callZ = new Map<string, number>();
   const floor = Math.max(minCount, Math.ceil(minShare * nA));
   for (const [feature, c] of counts) {
-    const kind = featureKind(feature);
-    if (kind === 'user' || kind === 'agent') {
-      if (c.a >= floor) callZ.set(feature, logOdds(c, { nA, nB, alpha0 }).z);
-    }
     if (c.a < floor) continue;
+    const kind = featureKind(feature);
     const lo = logOdds(c, { nA, nB, alpha0 });
     const stat = { feature, kind, failures: c.a, successes: c.b, delta: lo.delta, z: lo.z };
     if (LOCAL_KINDS.has(kind)) frequent.push(stat);
@@ -103,7 +97,6 @@ export function contrast(convs: ReadConversation[], opts: ContrastOptions = {}):
     distinctive: distinctive.slice(0, limit),
     median_turns: { failures: median(turnsOf('failures')), successes: median(turnsOf('successes')) },
     alpha0,
-    callZ,
     frequent,
     features,
     groups,

@@ -78,7 +78,12 @@ export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[]
   let within = { all: residual, moment: new Set<string>() };
   const score = (fails: Iterable<string>, succ: number, scope: Candidate['scope']) => {
     const a = countIn(fails, within[scope]);
-    return { a, z: logOdds({ a, b: succ }, { nA: Math.max(1, within[scope].size), nB: Math.max(1, successes[scope]), alpha0: c.alpha0 }).z };
+    const nA = Math.max(1, within[scope].size);
+    const nB = Math.max(1, successes[scope]);
+    // weighted relative accuracy (subgroup discovery): failures covered beyond what the base
+    // rate predicts, so a broad signal with good precision beats a rare pure one
+    const gain = a - (nA / (nA + nB)) * (a + succ);
+    return { a, gain, z: logOdds({ a, b: succ }, { nA, nB, alpha0: c.alpha0 }).z };
   };
   const names = [...cands.keys()].sort();
 
@@ -86,25 +91,28 @@ export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[]
   while (themes.length < maxThemes && residual.size >= floor) {
     within = { all: residual, moment: new Set([...residual].filter((id) => moment.has(id))) };
     const zs = new Map<string, number>();
-    let best: { f: string; z: number } | null = null;
+    let best: { f: string; z: number; gain: number } | null = null;
     for (const f of names) {
       const e = cands.get(f);
       if (!e) continue;
-      const { a, z } = score(e.f, e.s.size, e.scope);
+      const { a, z, gain } = score(e.f, e.s.size, e.scope);
       if (a < floor) continue;
       zs.set(f, z);
-      if (z >= minZ && (!best || z > best.z)) best = { f, z };
+      if (z >= minZ && (!best || gain > best.gain)) best = { f, z, gain };
     }
     if (!best) break;
-    best = refine(best, zs, cands, residual, floor);
-    const first = cands.get(best.f)!;
-    const theme: RawTheme = { features: [best.f], failures: new Set(first.f), successes: new Set(first.s), z: best.z };
-    cands.delete(best.f);
+    const chosen = refine(best, zs, cands, residual, floor);
+    const first = cands.get(chosen.f)!;
+    const theme: RawTheme = { features: [chosen.f], failures: new Set(first.f), successes: new Set(first.s), z: chosen.z };
+    cands.delete(chosen.f);
     // optionally widen by OR with phrases that explain more failures without weakening it
     while (theme.features.length < maxPhrases) {
       let add: { f: string; z: number } | null = null;
       for (const [f, e] of cands) {
-        if (e.scope !== first.scope || countIn(e.f, residual) - countIn(theme.failures, residual) < 0) continue;
+        // the same kind of signal, said in other words: overlapping but not contained
+        if (featureKind(f) !== featureKind(theme.features[0]!) || featureKind(f) === 'tool' || featureKind(f) === 'handoff') continue;
+        const shared = countIn(e.f, theme.failures);
+        if (shared < 0.3 * (e.f.size + theme.failures.size - shared)) continue;
         const gained = [...e.f].filter((id) => residual.has(id) && !theme.failures.has(id)).length;
         if (gained < Math.ceil(floor / 2)) continue;
         const { z } = score(new Set([...theme.failures, ...e.f]), new Set([...theme.successes, ...e.s]).size, e.scope);
@@ -132,13 +140,25 @@ export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[]
  */
 function refine(best: { f: string; z: number }, zs: Map<string, number>, cands: Map<string, Candidate>, residual: Set<string>, floor: number): { f: string; z: number } {
   for (let depth = 0; depth < 4; depth++) {
+    // only structured events split: an n-gram inside a phrase is the same words, not a cause
     const F = [...cands.get(best.f)!.f].filter((id) => residual.has(id));
     const inF = new Set(F);
+    const parts = (g: string) => ({ g, ids: [...cands.get(g)!.f].filter((id) => residual.has(id)) });
+    if (featureKind(best.f) !== 'tool') {
+      // a structured event beats the words that describe it: swap in an equivalent tool event
+      const same = [...zs.keys()]
+        .filter((g) => featureKind(g) === 'tool')
+        .map(parts)
+        .filter(({ ids }) => ids.length >= floor && countIn(ids, inF) >= 0.8 * Math.max(ids.length, F.length))
+        .sort((a, b) => zs.get(b.g)! - zs.get(a.g)! || (a.g < b.g ? -1 : 1))[0];
+      return same ? { f: same.g, z: zs.get(same.g)! } : best;
+    }
+    const tool = (g: string) => (featureKind(g) === 'tool' ? 0 : 1);
     const subs = [...zs.keys()]
       .filter((g) => g !== best.f)
-      .map((g) => ({ g, ids: [...cands.get(g)!.f].filter((id) => residual.has(id)) }))
+      .map(parts)
       .filter(({ ids }) => ids.length >= floor && ids.length <= 0.85 * F.length && countIn(ids, inF) >= 0.9 * ids.length)
-      .sort((a, b) => b.ids.length - a.ids.length || (a.g < b.g ? -1 : 1));
+      .sort((a, b) => tool(a.g) - tool(b.g) || b.ids.length - a.ids.length || (a.g < b.g ? -1 : 1));
     const picked: { g: string; ids: Set<string> }[] = [];
     for (const s of subs) {
       const ids = new Set(s.ids);
@@ -146,8 +166,8 @@ function refine(best: { f: string; z: number }, zs: Map<string, number>, cands: 
     }
     const union = new Set(picked.flatMap((p) => [...p.ids]));
     if (picked.length < 2 || union.size < 0.7 * F.length) return best;
-    const top = picked.map((p) => ({ f: p.g, z: zs.get(p.g)! })).sort((a, b) => b.z - a.z || (a.f < b.f ? -1 : 1))[0]!;
-    best = top;
+    // the first part: structured events first, then the largest
+    best = { f: picked[0]!.g, z: zs.get(picked[0]!.g)! };
   }
   return best;
 }

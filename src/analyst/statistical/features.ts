@@ -31,9 +31,16 @@ export type FeatureSet = Map<string, number>;
 export const featureKind = (f: string) => f.slice(0, f.indexOf(':')) as FeatureKind;
 export const featurePhrase = (f: string) => f.slice(f.indexOf(':') + 2);
 
+// feature names are interned per kind: the same phrase in 500 conversations is one string, not
+// 500 (allocation, not counting, is what a read costs)
+const interned = new Map<FeatureKind, Map<string, string>>(FEATURE_KINDS.map((k) => [k, new Map()]));
+
 function add(out: FeatureSet, kind: FeatureKind, grams: Iterable<string>, turn: number) {
+  const names = interned.get(kind)!;
+  if (names.size > 200_000) names.clear();
   for (const g of grams) {
-    const key = `${kind}: ${g}`;
+    let key = names.get(g);
+    if (key === undefined) names.set(g, (key = `${kind}: ${g}`));
     if (!out.has(key)) out.set(key, turn);
   }
 }
@@ -65,7 +72,7 @@ export function toolEvents(t: Turn): string[] {
 export function extractFeatures(c: ReadConversation, pattern?: RegExp): FeatureSet {
   const out: FeatureSet = new Map();
   for (const t of c.turns) {
-    if (t.role === 'user' || t.role === 'agent') add(out, t.role, ngrams(t.text), t.idx);
+    if (t.role === 'user' || t.role === 'agent') add(out, t.role, ngrams(t.text, 2), t.idx);
     else if (t.role === 'function') add(out, 'tool', toolEvents(t), t.idx);
   }
   const div = divergenceTurn(c.turns, pattern);
