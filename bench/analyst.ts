@@ -20,9 +20,9 @@ import { loadTurns } from '../src/db/turns.js';
 import type { Deps } from '../src/deps.js';
 import { randomIds } from '../src/ids.js';
 import { createLlm } from '../src/llm/client.js';
-import { countTokens } from '../src/llm/tokens.js';
+import { countMessageTokens, countTokens } from '../src/llm/tokens.js';
 import type { LlmCallTrace } from '../src/llm/types.js';
-import { OPENAI_TEST_ENV, openaiHandler, scriptedAnalyst, type PlantedReason } from '../test/support/openai-mock.js';
+import { OPENAI_TEST_ENV, openaiHandler, scriptedAnalyst, type Captured, type PlantedReason } from '../test/support/openai-mock.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bench_analyst';
@@ -137,7 +137,8 @@ async function main() {
       zero.push((await runOnce(r)).ms);
     }
 
-    server.resetHandlers(openaiHandler(scriptedAnalyst({ reasons: REASONS }), { latencyMs: 1000 }));
+    const captured: Captured = { bodies: [], raw: [] };
+    server.resetHandlers(openaiHandler(scriptedAnalyst({ reasons: REASONS }), { latencyMs: 1000, captured }));
     const slow = await runOnce(99);
     const rounds = criticalPath(traces);
     const calls = traces.length;
@@ -147,7 +148,8 @@ async function main() {
     const ids = (await drawAnalystSample(deps, project, plan, { ...SAMPLE, seed: 99 })).conversations.map((c) => c.id);
     const turns = await loadTurns(deps.db, project.id, ids);
     const whole = ids.reduce((n, id) => n + countTokens((turns.get(id) ?? []).map((t) => `${t.role}: ${t.text}`).join('\n'), config.SIFT_LLM_MODEL), 0) / ids.length;
-    const sent = a.diagnostics.tokens.prompt / ids.length;
+    const sent = captured.bodies.reduce((n, b) => n + countMessageTokens(b.messages, config.SIFT_LLM_MODEL), 0) / ids.length;
+    const readOnly = captured.bodies.filter((b) => b.response_format?.json_schema?.name === 'facets').reduce((n, b) => n + countMessageTokens(b.messages, config.SIFT_LLM_MODEL), 0) / ids.length;
 
     const fmt = (x: number) => x.toFixed(1).padStart(8);
     console.log(`analyst pipeline, ${ids.length} sampled conversations (${SAMPLE.failures} failures + ${SAMPLE.successes} successes) of ${total}; model mocked with msw; concurrency ${config.SIFT_LLM_CONCURRENCY}`);
@@ -161,6 +163,7 @@ async function main() {
     console.log(`              sequential rounds     ${String(rounds).padStart(8)}     (target <= 6)`);
     console.log(`tokens        whole transcript      ${fmt(whole)} per conversation`);
     console.log(`              sent (all stages)     ${fmt(sent)} per conversation  = ${((sent / whole) * 100).toFixed(0)}% (target <= 60%)`);
+    console.log(`              of which the read     ${fmt(readOnly)} per conversation  = ${((readOnly / whole) * 100).toFixed(0)}%`);
     console.log(`              themes found          ${a.themes!.map((t) => `${t.title} ${Math.round(t.failures.share * 100)}%`).join('; ')}`);
   } finally {
     server.close();

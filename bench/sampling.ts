@@ -15,6 +15,7 @@ import { migrate, readMigrations } from '../src/db/migrate.js';
 import type { Deps } from '../src/deps.js';
 import { randomIds } from '../src/ids.js';
 import { drawSample } from '../src/sampling/draw.js';
+import { selectSample } from '../src/sampling/select.js';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = 'bench_sampling';
@@ -100,6 +101,21 @@ async function main() {
       frame = s.frame;
     }
 
+    // the draw alone (population estimates and seeded arcs), without storing or loading members
+    const selectTimes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      await selectSample(deps, project, { ...request, seed: i });
+      selectTimes.push(performance.now() - t);
+    }
+    // the machine's floor: one trivial round trip
+    const floor: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await sql`select 1`.execute(db);
+      floor.push(performance.now() - t);
+    }
+
     const start = new Date(NOW.getTime() - 30 * 86_400_000);
     const baseline: number[] = [];
     for (let i = 0; i < BASELINE_RUNS; i++) {
@@ -121,6 +137,8 @@ async function main() {
     const b50 = pct(baseline, 50);
     console.log(`frame: ${JSON.stringify(frame)}`);
     console.log(`drawSample 50 + 50 (${RUNS} seeds): p50 ${ms(p50)}, p95 ${ms(p95)}`);
+    console.log(`draw only (selectSample, no storage): p50 ${ms(pct(selectTimes, 50))}, p95 ${ms(pct(selectTimes, 95))}`);
+    console.log(`round-trip floor (select 1): p50 ${ms(pct(floor, 50))}, p95 ${ms(pct(floor, 95))}`);
     console.log(`ORDER BY random() baseline, same strata with counts (${BASELINE_RUNS} runs): p50 ${ms(b50)}, p95 ${ms(pct(baseline, 95))}`);
     console.log(`ratio (baseline p50 / drawSample p50): ${(b50 / p50).toFixed(1)}x; targets p95 < 20 ms and >= 50x`);
   } finally {

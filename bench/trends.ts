@@ -47,48 +47,66 @@ async function time(label: string, fn: () => Promise<unknown>) {
   return r;
 }
 
+async function exists(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: SERVER });
+  await c.connect();
+  const r = await c.query('select 1 from pg_database where datname = $1', [DB_NAME]);
+  await c.end();
+  return r.rowCount === 1;
+}
+
+async function load(db: Awaited<ReturnType<typeof connect>>['db']) {
+  await migrate(db, await readMigrations());
+  await sql`insert into workspaces (id, name) values ('ws', 'bench')`.execute(db);
+  await sql`insert into projects (id, workspace_id, slug, name) values ('prj', 'ws', 'bench', 'bench')`.execute(db);
+  await sql`insert into metric_definitions (id, project_id, name, type, categories) values
+    ('m_ok', 'prj', 'Resolved', 'boolean', null),
+    ('m_reason', 'prj', 'Reason', 'categorical', array['billing', 'booking', 'other']),
+    ('m_secs', 'prj', 'Handle time', 'numeric', null),
+    ('m_extra', 'prj', 'Extra', 'boolean', null)`.execute(db);
+
+  let t = performance.now();
+  const chunk = 100_000;
+  for (let from = 1; from <= N; from += chunk) {
+    const to = Math.min(N, from + chunk - 1);
+    // 1% sandbox, three channels, spread evenly over 90 days
+    await sql`insert into conversations (project_id, id, environment, channel, started_at, ingested)
+      select 'prj', 'c' || g, case when g % 100 = 0 then 'sandbox' else 'live' end, (array['voice', 'webchat', 'sms'])[1 + g % 3],
+        ${START}::timestamptz + (g::float8 / ${N}) * interval '90 days', true
+      from generate_series(${from}::int, ${to}::int) g`.execute(db);
+    // the rate drifts down over time; 10% of conversations never write the boolean
+    await sql`insert into conversation_metrics (project_id, metric_id, conversation_id, value_text, value_num, started_at, sample_key)
+      select 'prj', m.id, 'c' || g,
+        case m.id when 'm_ok' then (random() < 0.85 - 0.1 * g::float8 / ${N})::text when 'm_reason' then (array['billing', 'booking', 'other'])[1 + (g * 7) % 3] else null end,
+        case m.id when 'm_secs' then 30 + random() * 300 else null end,
+        ${START}::timestamptz + (g::float8 / ${N}) * interval '90 days', random()
+      from generate_series(${from}::int, ${to}::int) g
+      cross join (values ('m_ok'), ('m_reason'), ('m_secs')) m(id)
+      where m.id <> 'm_ok' or g % 10 <> 0`.execute(db);
+  }
+  console.log(`loaded ${N} conversations and ${Math.round(N * 2.9)} metric values in ${((performance.now() - t) / 1000).toFixed(1)} s (rollup triggers on)`);
+  t = performance.now();
+  await sql`vacuum analyze`.execute(db);
+  console.log(`vacuum analyze ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
 async function main() {
-  await admin(`drop database if exists ${DB_NAME} with (force)`);
-  await admin(`create database ${DB_NAME}`);
+  // BENCH_REUSE=1 times an existing bench_trends (left by BENCH_KEEP=1) instead of loading again
+  const reuse = Boolean(process.env.BENCH_REUSE) && (await exists());
+  if (!reuse) {
+    await admin(`drop database if exists ${DB_NAME} with (force)`);
+    await admin(`create database ${DB_NAME}`);
+  }
   const url = new URL(SERVER);
   url.pathname = `/${DB_NAME}`;
   const conn = await connect({ databaseUrl: url.toString(), dataDir: 'memory://' });
   const db = conn.db;
   try {
-    await migrate(db, await readMigrations());
-    await sql`insert into workspaces (id, name) values ('ws', 'bench')`.execute(db);
-    await sql`insert into projects (id, workspace_id, slug, name) values ('prj', 'ws', 'bench', 'bench')`.execute(db);
-    await sql`insert into metric_definitions (id, project_id, name, type, categories) values
-      ('m_ok', 'prj', 'Resolved', 'boolean', null),
-      ('m_reason', 'prj', 'Reason', 'categorical', array['billing', 'booking', 'other']),
-      ('m_secs', 'prj', 'Handle time', 'numeric', null),
-      ('m_extra', 'prj', 'Extra', 'boolean', null)`.execute(db);
-
-    let t = performance.now();
-    const chunk = 100_000;
-    for (let from = 1; from <= N; from += chunk) {
-      const to = Math.min(N, from + chunk - 1);
-      // 1% sandbox, three channels, spread evenly over 90 days
-      await sql`insert into conversations (project_id, id, environment, channel, started_at, ingested)
-        select 'prj', 'c' || g, case when g % 100 = 0 then 'sandbox' else 'live' end, (array['voice', 'webchat', 'sms'])[1 + g % 3],
-          ${START}::timestamptz + (g::float8 / ${N}) * interval '90 days', true
-        from generate_series(${from}::int, ${to}::int) g`.execute(db);
-      // the rate drifts down over time; 10% of conversations never write the boolean
-      await sql`insert into conversation_metrics (project_id, metric_id, conversation_id, value_text, value_num, started_at, sample_key)
-        select 'prj', m.id, 'c' || g,
-          case m.id when 'm_ok' then (random() < 0.85 - 0.1 * g::float8 / ${N})::text when 'm_reason' then (array['billing', 'booking', 'other'])[1 + (g * 7) % 3] else null end,
-          case m.id when 'm_secs' then 30 + random() * 300 else null end,
-          ${START}::timestamptz + (g::float8 / ${N}) * interval '90 days', random()
-        from generate_series(${from}::int, ${to}::int) g
-        cross join (values ('m_ok'), ('m_reason'), ('m_secs')) m(id)
-        where m.id <> 'm_ok' or g % 10 <> 0`.execute(db);
-    }
-    console.log(`loaded ${N} conversations and ${Math.round(N * 2.9)} metric values in ${((performance.now() - t) / 1000).toFixed(1)} s (rollup triggers on)`);
-    t = performance.now();
-    await sql`vacuum analyze`.execute(db);
-    console.log(`vacuum analyze ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    if (reuse) console.log(`reusing ${DB_NAME}`);
+    else await load(db);
     const slots = await sql<{ n: number }>`select count(*)::int as n from trend_metric_slots`.execute(db);
-    console.log(`rollup rows: ${slots.rows[0]!.n} metric slots\n`);
+    const convs = await sql<{ n: number }>`select count(*)::int as n from conversations`.execute(db);
+    console.log(`${convs.rows[0]!.n} conversations; rollup rows: ${slots.rows[0]!.n} metric slots\n`);
 
     const config = loadConfig({ DATABASE_URL: url.toString(), SIFT_LOG_LEVEL: 'silent', SIFT_DEMO: 'false' });
     const log = { debug() {}, info() {}, warn() {}, error() {} };
@@ -126,7 +144,7 @@ async function main() {
     const insertExtra = () =>
       sql`insert into conversation_metrics (project_id, metric_id, conversation_id, value_text, started_at, sample_key)
         select 'prj', 'm_extra', 'c' || g, (g % 2 = 0)::text, ${START}::timestamptz + (g::float8 / ${N}) * interval '90 days', random()
-        from generate_series(1, 100000) g`.execute(db);
+        from generate_series(1, ${Math.min(N, 100_000)}::int) g`.execute(db);
     const w: Record<string, number> = {};
     for (const mode of ['off', 'on', 'off', 'on'] as const) {
       await sql`delete from conversation_metrics where metric_id = 'm_extra'`.execute(db);
@@ -136,7 +154,7 @@ async function main() {
       w[mode] = performance.now() - s;
       if (mode === 'off') await sql`alter table conversation_metrics enable trigger trend_cm_insert`.execute(db);
     }
-    console.log(`insert 100k metric values: ${w.off!.toFixed(0)} ms without the rollup trigger, ${w.on!.toFixed(0)} ms with it (${(w.on! / w.off!).toFixed(2)}x)`);
+    console.log(`insert ${Math.min(N, 100_000)} metric values: ${w.off!.toFixed(0)} ms without the rollup trigger, ${w.on!.toFixed(0)} ms with it (${(w.on! / w.off!).toFixed(2)}x)`);
     const single: number[] = [];
     for (let i = 0; i < 200; i++) {
       const s = performance.now();

@@ -8,10 +8,10 @@
 -- * conversation_metrics primary key (001): (project_id, metric_id, conversation_id). Each
 --   metric filter is a correlated EXISTS probed by that key for each candidate row, one index
 --   lookup per row walked; no filter ever scans conversation_metrics.
--- * conversation_metrics_conversation (001): (project_id, conversation_id) loads the metrics
---   of one page of conversations in one indexed query.
--- * conversation_turns primary key (001): (project_id, conversation_id, idx) loads a page's
---   transcripts in order.
+-- * conversation_metrics_conversation (001): (project_id, conversation_id) and the
+--   conversation_turns primary key (project_id, conversation_id, idx) serve the correlated
+--   json_agg subqueries that fold each returned row's metric values and turns into the page
+--   query itself: one round trip per page, evaluated only for the rows the page returns.
 -- * conversation_search_* below: GIN indexes over the transcript's text-search vectors.
 
 create table project_api_config (

@@ -13,7 +13,7 @@ export const AskOptionsSchema = z
     seed: z.union([z.number().int().min(0), z.string().min(1).max(128)]).optional().describe('sampling seed, for a reproducible sample'),
     max_tokens: z.number().int().min(1000).max(10_000_000).optional().describe('LLM budget for this question (default SIFT_ANALYST_MAX_TOKENS)'),
     max_calls: z.number().int().min(1).max(10_000).optional().describe('LLM call budget (default SIFT_ANALYST_MAX_CALLS)'),
-    transcript_tokens: z.number().int().min(100).max(8000).default(600).describe('token budget per transcript after trimming'),
+    transcript_tokens: z.number().int().min(100).max(8000).default(400).describe('token budget per transcript after trimming'),
     redact: z.array(z.enum(PII_KINDS)).optional().describe('PII kinds to redact (default SIFT_PII_REDACT)'),
     evidence: z.boolean().default(false).describe("LLM engine: hand the offline engine's contrast statistics to the theme proposer"),
   })

@@ -6,7 +6,7 @@ import { csvColumns, csvHeader, csvRow } from './csv.js';
 import type { Cursor } from './cursor.js';
 import { resolveListQuery, type ListQueryInput } from './list-params.js';
 import { visibilityFor } from './list.js';
-import { loadPage } from './page.js';
+import { fetchPage, shapePage, type RawPage } from './page.js';
 
 const PAGE = 1000;
 
@@ -39,9 +39,12 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
   const visibleMetrics = [...(vis.builtins ? BUILTIN_METRICS : []), ...metrics.map((m) => m.name).filter((n) => vis.metric(n))];
   const cols = csvColumns(visibleMetrics, vis.turns);
   const encoder = new TextEncoder();
-  let cursor: Cursor | null = start;
   let sent = 0;
   let headerSent = false;
+  const fetchNext = (after: Cursor | null, count: number) => fetchPage(deps.db, project.id, criteria, after, Math.min(PAGE, count), view);
+  // The next page is read while this one is shaped and serialised: Postgres and Node overlap,
+  // and at most two pages are held.
+  let pending: Promise<RawPage> | null = fetchNext(start, maxRows);
 
   const body = new ReadableStream<Uint8Array>(
     {
@@ -52,21 +55,27 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
             controller.enqueue(encoder.encode(csvHeader(cols)));
             return;
           }
-          const page = await loadPage(deps.db, project.id, criteria, cursor, Math.min(PAGE, maxRows - sent), view);
+          if (!pending) return controller.close();
+          const page = await pending;
+          sent += page.rows.length;
+          pending = page.next && sent < maxRows ? fetchNext(page.next, maxRows - sent) : null;
+          const items = await shapePage(deps.db, project.id, page.rows, view);
           let chunk = '';
-          for (const c of page.items) chunk += format === 'csv' ? csvRow(cols, c) : `${JSON.stringify(c)}\n`;
-          sent += page.items.length;
+          for (const c of items) chunk += format === 'csv' ? csvRow(cols, c) : `${JSON.stringify(c)}\n`;
           if (chunk) controller.enqueue(encoder.encode(chunk));
-          cursor = page.next;
-          if (!cursor || sent >= maxRows) controller.close();
+          if (!pending) controller.close();
         } catch (e) {
           deps.log.error('export failed mid-stream', { project: project.id, error: String(e) });
           controller.error(e);
         }
       },
+      cancel() {
+        // a client that hung up: let an in-flight read finish quietly
+        pending?.catch(() => undefined);
+        pending = null;
+      },
     },
-    // two pages: the next is read while the client takes the last; memory stays two pages
-    { highWaterMark: 2 },
+    { highWaterMark: 1 },
   );
 
   const gzip = acceptsGzip(acceptEncoding);

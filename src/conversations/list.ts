@@ -4,6 +4,7 @@ import type { MetricIndex } from '../db/conversations-read.js';
 import { listMetricDefs, type MetricRow } from '../db/metrics.js';
 import type { ProjectRow } from '../db/projects.js';
 import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
 import { resolveListQuery, type ListQueryInput } from './list-params.js';
 import { loadPage, nextCursor } from './page.js';
 import { resolveVisibility, type Visibility } from './visibility.js';
@@ -27,6 +28,9 @@ export async function visibilityFor(deps: Deps, principal: Principal, projectId:
 
 /** GET /conversations: one page, newest first, with the cursor of the next page. */
 export async function listConversations(deps: Deps, principal: Principal, project: ProjectRow, query: ListQueryInput) {
+  for (const key of ['format', 'max_rows'] as const) {
+    if (query[key] !== undefined) throw new AppError('validation', `${key} applies to the export only`, { errors: [{ pointer: `/query/${key}`, detail: 'export only: use /conversations/export' }] });
+  }
   const view = await visibilityFor(deps, principal, project.id);
   const { criteria, cursor, limit } = resolveListQuery(query, view.metrics);
   const page = await loadPage(deps.db, project.id, criteria, cursor, limit, view);

@@ -1,7 +1,6 @@
 import type { DB } from '../db/connect.js';
-import { listConversationRows } from '../db/conversations-list.js';
-import { loadMetricValues, type ConversationRow, type MetricValueRow } from '../db/conversations-read.js';
-import { loadTurns } from '../db/turns.js';
+import { listConversationRows, type PageRow } from '../db/conversations-list.js';
+import { nameMetricValues, type MetricValueRow } from '../db/conversations-read.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { ListCriteria } from './list-params.js';
 import { shapeConversation, type ConversationObject } from './shape.js';
@@ -23,24 +22,41 @@ function byConversation(rows: MetricValueRow[]) {
   return out;
 }
 
+type PageView = Pick<View, 'vis' | 'anyMetric' | 'index'>;
+
+/** A page as read: its rows, and the cursor after it (null on the last page). */
+export interface RawPage {
+  rows: PageRow[];
+  next: Cursor | null;
+}
+
 /**
- * One page in list order, shaped under a visibility. Reads limit + 1 rows so the last page says
- * so (next = null) instead of sending the client to an empty one. Metric values and turns are
- * read only when the caller may see them.
+ * Reads one page in list order. Reads limit + 1 rows so the last page says so (next = null)
+ * instead of sending the client to an empty one. Metric values and turns are read only when the
+ * caller may see them, folded into the page query.
  */
-export async function loadPage(db: DB, projectId: string, criteria: ListCriteria, after: Cursor | null, limit: number, view: Pick<View, 'vis' | 'anyMetric' | 'index'>): Promise<Page> {
-  const { vis } = view;
-  const rows: ConversationRow[] = await listConversationRows(db, projectId, criteria, after, limit + 1);
+export async function fetchPage(db: DB, projectId: string, criteria: ListCriteria, after: Cursor | null, limit: number, view: PageView): Promise<RawPage> {
+  const rows = await listConversationRows(db, projectId, criteria, after, limit + 1, { metrics: view.anyMetric, turns: view.vis.turns });
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
-  const ids = pageRows.map((r) => r.id);
-  const [metrics, turns] = await Promise.all([
-    view.anyMetric ? loadMetricValues(db, projectId, ids, view.index).then(byConversation) : Promise.resolve(new Map<string, MetricValueRow[]>()),
-    vis.turns ? loadTurns(db, projectId, ids) : Promise.resolve(null),
-  ]);
-  const items = pageRows.map((r) => shapeConversation(r, metrics.get(r.id) ?? [], turns?.get(r.id), vis));
   const last = pageRows.at(-1);
-  return { items, next: more && last ? { t: last.cursor_t, id: last.id } : null };
+  return { rows: pageRows, next: more && last ? { t: last.cursor_t, id: last.id } : null };
+}
+
+/** Shapes a page's rows under the view's visibility. */
+export async function shapePage(db: DB, projectId: string, rows: PageRow[], view: PageView): Promise<ConversationObject[]> {
+  const raw = rows.flatMap((r) =>
+    (r.m ?? []).map(([metric_id, value_text, value_num, write_count]) => ({ conversation_id: r.id, metric_id, value_text, value_num, write_count })),
+  );
+  const metrics = byConversation(await nameMetricValues(db, projectId, raw, view.index));
+  return rows.map((r) =>
+    shapeConversation(r, metrics.get(r.id) ?? [], r.t?.map(([role, text, at, name], idx) => ({ idx, role, text, at: at ? new Date(at) : null, name })), view.vis),
+  );
+}
+
+export async function loadPage(db: DB, projectId: string, criteria: ListCriteria, after: Cursor | null, limit: number, view: PageView): Promise<Page> {
+  const page = await fetchPage(db, projectId, criteria, after, limit, view);
+  return { items: await shapePage(db, projectId, page.rows, view), next: page.next };
 }
 
 export const nextCursor = (p: Page) => (p.next ? encodeCursor(p.next) : null);

@@ -4,6 +4,7 @@ import { metricFiltersSql } from '../conversations/filters.js';
 import type { ListCriteria } from '../conversations/list-params.js';
 import type { DB } from './connect.js';
 import { conversationColumns, cursorColumn, type ConversationRow } from './conversations-read.js';
+import type { Turn } from './turns.js';
 
 function textSearch(text: NonNullable<ListCriteria['text']>): Expression<SqlBool> {
   const column = sql.ref(`s.${text.role}_tsv`);
@@ -12,14 +13,38 @@ function textSearch(text: NonNullable<ListCriteria['text']>): Expression<SqlBool
       and ${column} @@ websearch_to_tsquery('simple', ${text.query}))`;
 }
 
+/** A page row with its metric values and turns folded in as JSON (one round trip per page). */
+export type PageRow = ConversationRow & {
+  /** [metric_id, value_text, value_num, write_count] per effective value */
+  m: [string, string | null, number | null, number][] | null;
+  /** [role, text, at, name] per turn, in order */
+  t: [Turn['role'], string, string | null, string | null][] | null;
+};
+
+// Correlated subqueries in the select list run only for the rows the page returns (the scan
+// stops at the limit), each through an index: conversation_metrics_conversation and the turns key.
+const metricsJson = sql<PageRow['m']>`(select json_agg(json_build_array(cm.metric_id, cm.value_text, cm.value_num, cm.write_count))
+  from conversation_metrics cm where cm.project_id = conversations.project_id and cm.conversation_id = conversations.id)`.as('m');
+const turnsJson = sql<PageRow['t']>`(select json_agg(json_build_array(t.role, t.text, t.at, t.name) order by t.idx)
+  from conversation_turns t where t.project_id = conversations.project_id and t.conversation_id = conversations.id)`.as('t');
+const none = sql<null>`null`;
+
 /**
  * One page of conversations in list order (started_at desc, id desc), after a keyset cursor.
- * Served by conversations_list: the walk stops after `limit` matching rows.
+ * Served by conversations_list: the walk stops after `limit` matching rows. Metric values and
+ * turns come in the same query when asked for.
  */
-export function listConversationRows(db: DB, projectId: string, c: ListCriteria, after: Cursor | null, limit: number): Promise<ConversationRow[]> {
+export function listConversationRows(
+  db: DB,
+  projectId: string,
+  c: ListCriteria,
+  after: Cursor | null,
+  limit: number,
+  include: { metrics: boolean; turns: boolean } = { metrics: false, turns: false },
+): Promise<PageRow[]> {
   let q = db
     .selectFrom('conversations')
-    .select([...conversationColumns, cursorColumn])
+    .select([...conversationColumns, cursorColumn, include.metrics ? metricsJson : none.as('m'), include.turns ? turnsJson : none.as('t')])
     .where('conversations.project_id', '=', projectId)
     .where('conversations.environment', '=', c.environment);
   if (c.channels) q = q.where('conversations.channel', 'in', c.channels);

@@ -52,24 +52,21 @@ function typed(type: MetricValueRow['type'], text: string | null, num: number | 
 /** A metric's name and type by id, when the caller has already read the definitions. */
 export type MetricIndex = Map<string, { name: string; type: MetricValueRow['type'] }>;
 
+/** A conversation_metrics row as read, before it is named and typed. */
+export interface RawMetric {
+  conversation_id: string;
+  metric_id: string;
+  value_text: string | null;
+  value_num: number | null;
+  write_count: number;
+}
+
 /**
- * Effective metric values of a page of conversations; repeated ones with all their values. One
- * array parameter and the (project_id, conversation_id) index, whatever the page size; with
- * `defs` the definitions are not joined again.
+ * Names and types raw values through `index`, and fetches every value of the pairs written more
+ * than once (rare: one indexed query for the whole page, only when there are such pairs).
  */
-export async function loadMetricValues(db: DB, projectId: string, ids: string[], defs?: MetricIndex): Promise<MetricValueRow[]> {
-  if (ids.length === 0) return [];
-  const base = db
-    .selectFrom('conversation_metrics as cm')
-    .select(['cm.conversation_id', 'cm.metric_id', 'cm.value_text', 'cm.value_num', 'cm.write_count'])
-    .where('cm.project_id', '=', projectId)
-    .where(sql<SqlBool>`cm.conversation_id = any(${ids}::text[])`);
-  let index = defs;
-  if (!index) {
-    const found = await db.selectFrom('metric_definitions').select(['id', 'name', 'type']).where('project_id', '=', projectId).execute();
-    index = new Map(found.map((d) => [d.id, { name: d.name, type: d.type }]));
-  }
-  const rows = (await base.execute()).flatMap((r) => {
+export async function nameMetricValues(db: DB, projectId: string, raw: RawMetric[], index: MetricIndex): Promise<MetricValueRow[]> {
+  const rows = raw.flatMap((r) => {
     const def = index.get(r.metric_id);
     return def ? [{ ...r, name: def.name, type: def.type }] : [];
   });
@@ -102,6 +99,26 @@ export async function loadMetricValues(db: DB, projectId: string, ids: string[],
       history: h && h.length > 1 ? h : null,
     };
   });
+}
+
+/**
+ * Effective metric values of some conversations; repeated ones with all their values. One
+ * array parameter and the (project_id, conversation_id) index, whatever the count.
+ */
+export async function loadMetricValues(db: DB, projectId: string, ids: string[], defs?: MetricIndex): Promise<MetricValueRow[]> {
+  if (ids.length === 0) return [];
+  let index = defs;
+  if (!index) {
+    const found = await db.selectFrom('metric_definitions').select(['id', 'name', 'type']).where('project_id', '=', projectId).execute();
+    index = new Map(found.map((d) => [d.id, { name: d.name, type: d.type }]));
+  }
+  const raw = await db
+    .selectFrom('conversation_metrics as cm')
+    .select(['cm.conversation_id', 'cm.metric_id', 'cm.value_text', 'cm.value_num', 'cm.write_count'])
+    .where('cm.project_id', '=', projectId)
+    .where(sql<SqlBool>`cm.conversation_id = any(${ids}::text[])`)
+    .execute();
+  return nameMetricValues(db, projectId, raw, index);
 }
 
 export interface HistoryEntry {

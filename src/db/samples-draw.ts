@@ -143,22 +143,21 @@ export async function countStratum(db: DB, scope: DrawScope, stratum: Stratum): 
 }
 
 /**
- * The `k` smallest sample keys of the stratum, in order. A group of values is read one value at
- * a time (each an ordered index range) and merged, so no query ever sorts a stratum.
+ * How many of the stratum's keys are among its `k` smallest (at most k), and the largest of
+ * them: one row back, however large k. A group of values is read one value at a time (each an
+ * ordered index range, merged by the database), so no query ever sorts a stratum.
  */
-export async function smallestKeys(db: DB, scope: DrawScope, stratum: Stratum, k: number): Promise<number[]> {
+export async function smallestKeys(db: DB, scope: DrawScope, stratum: Stratum, k: number): Promise<{ count: number; kth: number | null }> {
   const parts = stratum.kind === 'values' && stratum.values.length > 1 ? stratum.values.map((v): Stratum => ({ ...stratum, values: [v] })) : [stratum];
-  const lists = await Promise.all(
-    parts.map(async (part) => {
-      const { q, key } = stratumQuery(db, scope, part);
-      const rows = await q.orderBy(key).limit(k).execute();
-      return rows.map((r) => Number(r.sample_key));
-    }),
-  );
-  return lists
-    .flat()
-    .sort((a, b) => a - b)
-    .slice(0, k);
+  const ordered = parts.map((part) => {
+    const { q, key } = stratumQuery(db, scope, part);
+    return sql`(${q.clearSelect().select(key.as('k')).orderBy(key).limit(k)})`;
+  });
+  const res = await sql<{ n: number; kth: number | null }>`
+    select count(*) as n, max(u.k) as kth
+    from (select k from (${sql.join(ordered, sql` union all `)}) as m order by k limit ${k}) as u`.execute(db);
+  const row = res.rows[0]!;
+  return { count: Number(row.n), kth: row.kth === null ? null : Number(row.kth) };
 }
 
 /** Every row of a small stratum (the caller checked its population). */

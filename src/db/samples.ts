@@ -19,22 +19,30 @@ export interface NewSample {
   created_at: Date;
 }
 
-/** Stores a sample and its members (in draw order) in one transaction. */
+/** Members stored in the same statement as the sample (one round trip); larger samples use a transaction. */
+const ONE_STATEMENT = 2000;
+
+/** Stores a sample and its members (in draw order), atomically. */
 export async function insertSample(db: DB, sample: NewSample, members: { conversation_id: string; stratum: string }[]) {
-  await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('samples')
-      .values({
-        ...sample,
-        seed: JSON.stringify(sample.seed),
-        request: JSON.stringify(sample.request),
-        frame: JSON.stringify(sample.frame),
-      })
+  const row = { ...sample, seed: JSON.stringify(sample.seed), request: JSON.stringify(sample.request), frame: JSON.stringify(sample.frame) };
+  const memberRows = (from: number, to: number) => members.slice(from, to).map((m, k) => ({ sample_id: sample.id, position: from + k, ...m }));
+  if (members.length === 0) {
+    await db.insertInto('samples').values(row).execute();
+    return;
+  }
+  if (members.length <= ONE_STATEMENT) {
+    await db
+      .with('s', (w) => w.insertInto('samples').values(row).returning('id'))
+      .insertInto('sample_members')
+      .values(memberRows(0, members.length))
       .execute();
+    return;
+  }
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto('samples').values(row).execute();
     // bounded chunks keep each statement under the bind-parameter limit
-    for (let i = 0; i < members.length; i += 1000) {
-      const chunk = members.slice(i, i + 1000).map((m, k) => ({ sample_id: sample.id, position: i + k, ...m }));
-      await tx.insertInto('sample_members').values(chunk).execute();
+    for (let i = 0; i < members.length; i += ONE_STATEMENT) {
+      await tx.insertInto('sample_members').values(memberRows(i, i + ONE_STATEMENT)).execute();
     }
   });
 }

@@ -27,21 +27,23 @@ const groupColumn = (group: SlotGroup) => (group === null ? sql<string>`''` : sq
  */
 export async function metricSlotCounts(
   db: DB,
-  args: { metricIds: string[]; environment: string | null; bounds: Date[]; group: SlotGroup },
+  args: { metricIds: string[]; environment: string | null; bounds: Date[]; group: SlotGroup; withSums: boolean },
 ): Promise<(SlotCountRow & { metric_id: string })[]> {
   const first = args.bounds[0]!;
   const last = args.bounds[args.bounds.length - 1]!;
   const grp = groupColumn(args.group);
+  // a slot never holds 2^31 conversations: summing int4 keeps the aggregate off numeric, and
+  // only numeric metrics need their sums
+  const sums = args.withSums ? sql`sum(sum_num) as sum_num, sum(sum_sq) as sum_sq` : sql`0::float8 as sum_num, 0::float8 as sum_sq`;
   const { rows } = await sql<SlotCountRow & { metric_id: string }>`
     select metric_id, width_bucket(slot, ${boundsParam(args.bounds)}) as b, value_text, ${grp} as grp,
-      sum(n)::float8 as n, sum(sum_num) as sum_num, sum(sum_sq) as sum_sq
+      sum(n::int4)::float8 as n, ${sums}
     from trend_metric_slots
     where metric_id in (${sql.join(args.metricIds)})
       ${args.environment === null ? sql`` : sql`and environment = ${args.environment}`}
       and slot >= ${first} and slot < ${last}
-    group by 1, 2, 3, 4
-    having sum(n) <> 0`.execute(db);
-  return rows;
+    group by 1, 2, 3, 4`.execute(db);
+  return rows.filter((r) => r.n !== 0);
 }
 
 /** Conversations per bucket (the denominator of "not written"), from the rollup. */
@@ -52,14 +54,13 @@ export async function conversationSlotCounts(
   const first = args.bounds[0]!;
   const last = args.bounds[args.bounds.length - 1]!;
   const { rows } = await sql<{ b: number; grp: string; n: number }>`
-    select width_bucket(slot, ${boundsParam(args.bounds)}) as b, ${groupColumn(args.group)} as grp, sum(n)::float8 as n
+    select width_bucket(slot, ${boundsParam(args.bounds)}) as b, ${groupColumn(args.group)} as grp, sum(n::int4)::float8 as n
     from trend_conversation_slots
     where project_id = ${args.projectId}
       ${args.environment === null ? sql`` : sql`and environment = ${args.environment}`}
       and slot >= ${first} and slot < ${last}
-    group by 1, 2
-    having sum(n) <> 0`.execute(db);
-  return rows;
+    group by 1, 2`.execute(db);
+  return rows.filter((r) => r.n !== 0);
 }
 
 /** Environments with conversations in a range: raw-row queries join conversations only when needed. */

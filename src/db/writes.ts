@@ -13,6 +13,11 @@ export type ApplyOutcome = { fits: false } | { fits: true; rows: AppliedRow[] };
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
+/**
+ * Column arrays for unnest(), one element per pair and one per write. Pair-level values are
+ * passed rather than joined from the writes: joins between CTEs have no statistics, and their
+ * row estimates multiply until the planner picks bad plans (and JIT-compiles them for seconds).
+ */
 function columns(pairs: PairPlan[]) {
   const p = {
     pair: [] as number[], conv: [] as string[], metric: [] as string[], firstAt: [] as string[],
@@ -73,23 +78,21 @@ function columns(pairs: PairPlan[]) {
 export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairPlan[]): Promise<ApplyOutcome> {
   const { p, w, convs } = columns(pairs);
   const result = await sql<{ ord: number | null; id: number | null; state: PairState | null }>`
-    with p0 as (
-      select * from unnest(
-        ${p.pair}::int[], ${p.conv}::text[], ${p.metric}::text[], ${p.firstAt}::timestamptz[],
-        ${p.text}::text[], ${p.num}::float8[], ${p.count}::int[], ${p.locked}::bool[], ${p.at}::timestamptz[],
-        ${p.simple}::bool[], ${p.altHas}::bool[], ${p.altText}::text[], ${p.altNum}::float8[], ${p.altCount}::int[], ${p.altAt}::timestamptz[]
-      ) as p(pair, conversation_id, metric_name, first_at, value_text, value_num, write_count, locked, at,
-             simple, alt_has, alt_text, alt_num, alt_count, alt_at)
-    ),
-    p as (
-      select p0.*, d.id as metric_id, d.type, d.categories, d.min, d.max, d.archived_at
-      from p0 left join metric_definitions d on d.project_id = ${projectId} and d.name = p0.metric_name
-    ),
-    w as (
+    with w as (
       select * from unnest(
         ${w.ord}::int[], ${w.pair}::int[], ${w.kind}::text[], ${w.text}::text[], ${w.num}::float8[], ${w.value}::jsonb[],
         ${w.source}::text[], ${w.once}::bool[], ${w.ignNone}::bool[], ${w.ignUnlocked}::bool[], ${w.at}::timestamptz[]
       ) as w(ord, pair, kind, value_text, value_num, value, source, write_once, ign_none, ign_unlocked, written_at)
+    ),
+    p as (
+      select p0.*, d.id as metric_id, d.type, d.categories, d.min, d.max, d.archived_at
+      from unnest(
+        ${p.pair}::int[], ${p.conv}::text[], ${p.metric}::text[], ${p.firstAt}::timestamptz[],
+        ${p.text}::text[], ${p.num}::float8[], ${p.count}::int[], ${p.locked}::bool[], ${p.at}::timestamptz[],
+        ${p.simple}::bool[], ${p.altHas}::bool[], ${p.altText}::text[], ${p.altNum}::float8[], ${p.altCount}::int[], ${p.altAt}::timestamptz[]
+      ) as p0(pair, conversation_id, metric_name, first_at, value_text, value_num, write_count, locked, at,
+              simple, alt_has, alt_text, alt_num, alt_count, alt_at)
+      left join metric_definitions d on d.project_id = ${projectId} and d.name = p0.metric_name
     ),
     gate as (
       select coalesce(bool_and(
@@ -110,9 +113,12 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
     c as (
       select id, started_at, sample_key from nc
       union all
+      -- LATERAL with LIMIT: one primary-key probe per conversation, never a scan of the table
       select x.id, x.started_at, x.sample_key
       from unnest(${convs}::text[]) as k(id)
-      join conversations x on x.project_id = ${projectId} and x.id = k.id
+      cross join lateral (
+        select id, started_at, sample_key from conversations where project_id = ${projectId} and id = k.id limit 1
+      ) x
     ),
     u_simple as (
       insert into conversation_metrics as cm
@@ -151,9 +157,10 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
       left join u on u.conversation_id = p.conversation_id and u.metric_id = p.metric_id
       where (select ok from gate)
     ),
+    -- ids in request order: OFFSET 0 keeps the sort below nextval()
     ids as (
       select o.ord, o.pair, o.state, nextval('metric_writes_id_seq') as id
-      from (select w.ord, w.pair, st.state from w join st on st.pair = w.pair order by w.ord) o
+      from (select w.ord, w.pair, st.state from w join st on st.pair = w.pair order by w.ord offset 0) o
     ),
     ins as (
       insert into metric_writes (id, project_id, conversation_id, metric_id, value, source, write_once, ignored, written_at)

@@ -63,8 +63,8 @@ function conversation(seed: number, index: number, started: Date, now: Date): De
 
   greet(s, rng, sc.intent);
   if (sc.auth) {
-    authFlow(s, rng, caller, sc.auth);
-    if (sc.auth.noise === 'dob_corrected') writes.push({ name: 'Auth: verified', value: false, at: s.turns.at(-4)?.at ?? s.now.toISOString() });
+    const { correctedAt } = authFlow(s, rng, caller, sc.auth);
+    if (correctedAt) writes.push({ name: 'Auth: verified', value: false, at: correctedAt });
     write('Auth: verified', sc.auth.outcome === 'verified');
     write('Auth: outcome', sc.auth.outcome);
     if (sc.auth.cause) reasons.push({ code: sc.auth.cause, metric: 'Auth: verified' });

@@ -43,7 +43,8 @@ export const DOCS_JS = String.raw`
   function constraints(s) {
     var out = [];
     ['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'pattern', 'format', 'default'].forEach(function (k) {
-      if (s[k] !== undefined) out.push(k + ': ' + JSON.stringify(s[k]));
+      // a format (date-time, email...) says what its generated pattern would only obscure
+      if (s[k] !== undefined && !(k === 'pattern' && s.format)) out.push(k + ': ' + JSON.stringify(s[k]));
     });
     return out.join(', ');
   }
@@ -51,6 +52,15 @@ export const DOCS_JS = String.raw`
   function tree(schema, depth) {
     var s = resolve(schema);
     if (s.type === 'array' && s.items) s = resolve(s.items);
+    var alternatives = s.anyOf || s.oneOf;
+    if (!s.properties && alternatives && depth <= 4) {
+      var shown = alternatives.map(function (alt, i) {
+        var sub = tree(alt, depth + 1);
+        var a = resolve(alt);
+        return sub ? el('li', null, [el('span', { className: 'type', text: 'one of (' + (i + 1) + ')' }), a.description ? el('span', { className: 'desc', text: ' : ' + a.description }) : null, sub]) : null;
+      }).filter(Boolean);
+      if (shown.length) return el('ul', { className: 'tree' }, shown);
+    }
     var props = s.properties || {};
     var names = Object.keys(props);
     if (!names.length || depth > 4) return null;

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config.js';
 import { createLlm } from '../llm/client.js';
 import type { LlmClient } from '../llm/types.js';
+import type { Config } from '../config.js';
 import { demoDataset } from './datasets/demo.js';
 import { sgdDataset } from './datasets/sgd.js';
 import type { LabelledDataset } from './datasets/types.js';
@@ -13,6 +14,14 @@ import { runDataset, type QuestionResult } from './run.js';
  * data sets, prints a table and writes JSON. With --ci it also runs the LLM pipeline against the
  * msw mock, and exits non-zero when the offline engine misses its targets.
  */
+interface Engine {
+  name: string;
+  llm: LlmClient | null;
+  config: Config;
+  options?: Record<string, unknown>;
+  forDataset?: (ds: LabelledDataset) => () => void;
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const ci = args.includes('--ci');
@@ -24,21 +33,25 @@ async function main() {
   let datasets: LabelledDataset[] = [sgdDataset(), demoDataset()];
   if (args.includes('--dataset')) datasets = datasets.filter((d) => d.name === only);
 
-  const engines: { name: string; llm: LlmClient | null; config: typeof config; setup?: () => Promise<() => void> }[] = [{ name: 'statistical', llm: null, config: offlineConfig }];
+  const engines: Engine[] = [{ name: 'statistical', llm: null, config: offlineConfig }];
   const live = createLlm(config);
-  if (live) engines.push({ name: `llm (${live.model})`, llm: live, config });
-  else if (ci) {
-    const { mockedLlm } = await import('./mock-llm.js');
-    engines.push(await mockedLlm());
+  if (live) {
+    // a configured LLM is scored as it is, and with the offline contrast handed to it as evidence
+    engines.push({ name: `llm (${live.model})`, llm: live, config }, { name: `llm (${live.model}) + evidence`, llm: live, config, options: { evidence: true } });
+  } else if (ci || args.includes('--mock-llm')) {
+    const { mockedLlmEngines } = await import('./mock-llm.js');
+    engines.push(...mockedLlmEngines());
   }
 
   const results: QuestionResult[] = [];
   for (const e of engines) {
-    const teardown = e.setup ? await e.setup() : null;
-    try {
-      for (const ds of datasets) results.push(...(await runDataset(ds, e.config, e)));
-    } finally {
-      teardown?.();
+    for (const ds of datasets) {
+      const teardown = e.forDataset?.(ds);
+      try {
+        results.push(...(await runDataset(ds, e.config, e)));
+      } finally {
+        teardown?.();
+      }
     }
   }
 

@@ -34,7 +34,7 @@ export async function runDataset(ds: LabelledDataset, config: Config, engine: { 
       const t0 = performance.now();
       let a: Answer | Clarification;
       try {
-        a = await ask(store.deps, store.project, { question: q.question, options: AskOptionsSchema.parse(engine.options ?? {}) });
+        a = await ask(store.deps, store.project, { question: q.question, options: AskOptionsSchema.parse({ seed: 1, ...engine.options }) });
       } catch (e) {
         out.push({ ...base, ms: performance.now() - t0, error: (e as Error).message });
         continue;

@@ -40,5 +40,7 @@ export async function loadStore(ds: LabelledDataset, config: Config, llm: LlmCli
   const key = sql<number>`(('x' || substr(md5(conversation_id), 1, 8))::bit(32)::bigint / 4294967296.0)`;
   await sql`update conversations set sample_key = (('x' || substr(md5(id), 1, 8))::bit(32)::bigint / 4294967296.0) where project_id = ${project.id}`.execute(conn.db);
   await sql`update conversation_metrics set sample_key = ${key} where project_id = ${project.id}`.execute(conn.db);
+  // fresh statistics after the bulk load, as a server's autovacuum would have
+  await sql`vacuum analyze`.execute(conn.db);
   return { deps, project, conn };
 }

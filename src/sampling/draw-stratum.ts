@@ -9,23 +9,30 @@ const MAX_ROUNDS = 24;
  * Arc width in units of 1/population: the expected number of stratum members per arc. Smaller
  * arcs tie fewer key-neighbours together (second-order inclusion) but need more probes.
  */
-export const ARC_FILL = 0.5;
-/** Probes per missing member: 1 / P(an arc holds at least one member) = 1 / (1 - e^-ARC_FILL), plus slack. */
-const PROBES_PER_MEMBER = 1.15 / (1 - Math.exp(-ARC_FILL));
+export const ARC_FILL = 0.75;
+
+/**
+ * The arc width: the power of two at or just below ARC_FILL / population. A power of two keeps
+ * the width, and so the sample, stable while the population drifts (a conversation entering or
+ * leaving the window changes the sample only if it is itself among the first caught).
+ */
+export function arcWidth(population: number): number {
+  return 2 ** -Math.ceil(Math.log2(population / ARC_FILL));
+}
 
 /**
  * Draws `n` of a stratum's `population` conversations, uniformly and without replacement,
  * reproducibly from `seed`. See docs/sampling.md for why this is fair.
  *
  * Each conversation has a fixed random key in [0, 1). The seed makes an endless stream of
- * points u_0, u_1, ...; point j opens the arc [u_j, u_j + ARC_FILL/population) of key space (wrapping
+ * points u_0, u_1, ...; point j opens the arc [u_j, u_j + w) of key space, w = arcWidth(population) <= ARC_FILL/population (wrapping
  * at 1). A conversation's "time" is the first j whose arc holds its key; the sample is the n
  * conversations with the smallest (time, seeded rank). Whatever the keys are, every point lands
- * on every conversation's key with the same probability ARC_FILL/population, so every conversation has
+ * on every conversation's key with the same probability w, so every conversation has
  * the same inclusion probability given the data; only conversations whose keys lie within one
  * arc width of each other are (slightly) correlated.
  *
- * Cost: about 2.9 n arcs, each an index range scan; nothing reads the whole stratum unless the
+ * Cost: about 3 to 5 n arcs, each an index range scan; nothing reads the whole stratum unless the
  * stratum is at most twice the draw, where reading it whole and ranking by seed is as cheap and
  * exact.
  */
@@ -36,12 +43,14 @@ export async function drawStratum(db: DB, scope: DrawScope, stratum: Stratum, n:
   if (n * 2 >= population) return wholeStratum(db, scope, stratum, n, byRank);
 
   const point = pointStream(seed, stratum.label);
-  const width = ARC_FILL / population;
+  const width = arcWidth(population);
+  // probes per missing member: 1 / P(an arc holds at least one member), plus slack
+  const probesPerMember = 1.15 / (1 - Math.exp(-width * population));
   const firstArc = new Map<string, number>();
   let next = 0;
   for (let round = 0; firstArc.size < n; round++) {
     if (round === MAX_ROUNDS) return wholeStratum(db, scope, stratum, n, byRank);
-    const count = Math.ceil((n - firstArc.size) * PROBES_PER_MEMBER) + 8;
+    const count = Math.ceil((n - firstArc.size) * probesPerMember) + 8;
     const arcs: Arc[] = [];
     for (let j = next; j < next + count; j++) {
       const lo = point(j);

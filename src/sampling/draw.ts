@@ -1,20 +1,14 @@
 import type { Principal } from '../auth/keys.js';
-import { validateFilters } from '../conversations/filters.js';
 import type { Withheld } from '../conversations/visibility.js';
-import { listMetricDefs } from '../db/metrics.js';
 import type { ProjectRow } from '../db/projects.js';
-import { otherEnvironmentsInWindow, type DrawScope } from '../db/samples-draw.js';
 import { findSample, insertSample, listSampleMembers, type SampleRow } from '../db/samples.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { allocate } from './allocation.js';
-import { drawStratum } from './draw-stratum.js';
-import { frameEntry, type SampleFrameEntry } from './frame.js';
-import { stratumPopulation, type Population } from './population.js';
+import type { SampleFrameEntry } from './frame.js';
 import { loadMembers, type SampleMember } from './members.js';
-import { SampleRequestSchema, type SampleRequest, type SampleRequestInput } from './request.js';
-import { resolveStrata, type Stratum } from './strata.js';
-import { resolveWindow } from './window.js';
+import type { SampleRequest, SampleRequestInput } from './request.js';
+import { selectSample } from './select.js';
+import type { Stratum } from './strata.js';
 
 export interface SampleFilters {
   environment: string;
@@ -51,79 +45,28 @@ export interface SampleOptions {
   turns?: boolean | undefined;
 }
 
-function randomSeed(): number {
-  const [a] = crypto.getRandomValues(new Uint32Array(1));
-  return a!;
-}
-
 /**
  * Draws a stratified sample, stores it with its members, and returns it. Accepts the raw
  * request (validated here, so the analyst and the API share one set of rules) or a parsed one.
  */
 export async function drawSample(deps: Deps, project: ProjectRow, input: SampleRequestInput | SampleRequest, opts: SampleOptions = {}): Promise<Sample> {
-  const parsed = SampleRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ pointer: ['/body', ...i.path.map(String)].join('/'), detail: i.message }));
-    throw new AppError('validation', `Invalid sample request: ${errors[0]!.pointer} ${errors[0]!.detail}`, { errors });
-  }
-  const request = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
-  const defs = await listMetricDefs(deps.db, project.id, { includeArchived: true });
-  const metric = defs.find((d) => d.name === request.metric);
-  if (!metric) {
-    const detail = `unknown metric "${request.metric}" in project "${project.slug}"`;
-    throw new AppError('validation', `Invalid sample request: ${detail}`, { errors: [{ pointer: '/body/metric', detail }] });
-  }
-  const strata = resolveStrata(metric, request.strata, request.include_not_written);
-  const filters = validateFilters(request.filters, defs, '/body/filters');
-  const { start, end } = resolveWindow(deps, request.start_time, request.end_time);
-  const otherEnvironments = await otherEnvironmentsInWindow(deps.db, project.id, request.environment, start, end);
-  const scope: DrawScope = {
-    projectId: project.id,
-    metricId: metric.id,
-    start,
-    end,
-    environment: request.environment,
-    channels: request.channel ?? null,
-    filters,
-    transcript: request.transcript,
-    minTurns: request.min_turns,
-    otherEnvironments,
-  };
-
-  const populations: Population[] = [];
-  for (const s of strata) populations.push(await stratumPopulation(deps.db, scope, s, request.exact_counts));
-  const sizes = allocate(
-    request,
-    populations.map((p) => p.value),
-  );
-  const seed = String(request.seed);
-  const members: { conversation_id: string; stratum: string }[] = [];
-  const frame: SampleFrameEntry[] = [];
-  for (const [i, s] of strata.entries()) {
-    const ids = await drawStratum(deps.db, scope, s, sizes[i]!, populations[i]!.value, seed);
-    for (const id of ids) members.push({ conversation_id: id, stratum: s.label });
-    frame.push(frameEntry(s.label, populations[i]!, ids.length));
-  }
-
+  const drawn = await selectSample(deps, project, input);
   const id = deps.ids.make('smp');
-  const stored = { ...request, start_time: start.toISOString(), end_time: end.toISOString(), strata };
-  await insertSample(
-    deps.db,
-    {
-      id,
-      project_id: project.id,
-      metric: metric.name,
-      seed: request.seed,
-      request: stored,
-      window_start: start,
-      window_end: end,
-      frame,
-      created_by: opts.principal?.keyId ?? null,
-      created_at: deps.clock.now(),
-    },
-    members,
-  );
-  return getSample(deps, project, id, opts);
+  const row = {
+    id,
+    project_id: project.id,
+    metric: drawn.metric.name,
+    seed: drawn.request.seed,
+    request: { ...drawn.request, start_time: drawn.start.toISOString(), end_time: drawn.end.toISOString(), strata: drawn.strata },
+    window_start: drawn.start,
+    window_end: drawn.end,
+    frame: drawn.frame,
+    created_by: opts.principal?.keyId ?? null,
+    created_at: deps.clock.now(),
+  };
+  await insertSample(deps.db, row, drawn.members);
+  const { members, visibility } = await loadMembers(deps, project.id, drawn.members, opts);
+  return present(row, members, visibility.withheld);
 }
 
 /** A stored sample with exactly the members it was drawn with; erased ones marked as such. */
@@ -134,7 +77,7 @@ export async function getSample(deps: Deps, project: ProjectRow, id: string, opt
   return present(row, members, visibility.withheld);
 }
 
-function present(row: SampleRow, conversations: SampleMember[], withheld: Withheld): Sample {
+function present(row: Pick<SampleRow, 'id' | 'project_id' | 'created_at' | 'metric' | 'seed' | 'request' | 'window_start' | 'window_end' | 'frame'>, conversations: SampleMember[], withheld: Withheld): Sample {
   const r = row.request as unknown as SampleRequest & { strata: Stratum[] };
   return {
     id: row.id,

@@ -2,8 +2,8 @@ import type { DB } from '../db/connect.js';
 import { countStratum, smallestKeys, type DrawScope } from '../db/samples-draw.js';
 import type { Stratum } from './strata.js';
 
-/** Keys read to estimate a large stratum: relative standard error 1/sqrt(K - 2), about 2.2%. */
-export const ESTIMATE_KEYS = 2000;
+/** Keys read to estimate a large stratum: relative standard error 1/sqrt(K - 2), about 3.2%. */
+export const ESTIMATE_KEYS = 1000;
 
 export interface Population {
   /** conversations in the stratum under the filters (rounded when estimated) */
@@ -25,9 +25,8 @@ export async function stratumPopulation(db: DB, scope: DrawScope, stratum: Strat
     const n = await countStratum(db, scope, stratum);
     return { value: n, exact: true, ci: [n, n] };
   }
-  const keys = await smallestKeys(db, scope, stratum, ESTIMATE_KEYS);
-  if (keys.length < ESTIMATE_KEYS) return { value: keys.length, exact: true, ci: [keys.length, keys.length] };
-  const kth = keys[ESTIMATE_KEYS - 1]!;
+  const { count, kth } = await smallestKeys(db, scope, stratum, ESTIMATE_KEYS);
+  if (count < ESTIMATE_KEYS || kth === null) return { value: count, exact: true, ci: [count, count] };
   const estimate = (ESTIMATE_KEYS - 1) / kth;
   const se = 1 / Math.sqrt(ESTIMATE_KEYS - 2);
   return {

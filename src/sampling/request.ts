@@ -57,7 +57,7 @@ export const SampleRequestSchema = z
     exact_counts: z
       .boolean()
       .default(false)
-      .describe('count each stratum exactly (cost grows with the stratum); default: exact up to 2,000, estimated from sample keys above'),
+      .describe('count each stratum exactly (cost grows with the stratum); default: exact up to 1,000, estimated from sample keys above (about ±6%, 95%)'),
   })
   .superRefine((r, ctx) => {
     if (r.allocation === 'fixed') {

@@ -59,7 +59,7 @@ export async function projectSummary(deps: Deps, project: ProjectRow, opts: { en
     defs = defs.filter((d) => opts.metrics!.includes(d.name));
   }
   const [rows, convs] = await Promise.all([
-    defs.length ? metricSlotCounts(deps.db, { metricIds: defs.map((d) => d.id), environment: opts.environment, bounds, group: null }) : Promise.resolve([]),
+    defs.length ? metricSlotCounts(deps.db, { metricIds: defs.map((d) => d.id), environment: opts.environment, bounds, group: null, withSums: defs.some((d) => d.type === 'numeric') }) : Promise.resolve([]),
     conversationSlotCounts(deps.db, { projectId: project.id, environment: opts.environment, bounds, group: null }),
   ]);
   const conv = [0, 0];

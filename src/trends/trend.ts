@@ -28,7 +28,7 @@ async function conversationCounts(deps: Deps, projectId: string, environment: st
   if (group?.kind !== 'metric') {
     return conversationSlotCounts(deps.db, { projectId, environment, bounds, group: group?.kind ?? null });
   }
-  const byValue = await metricSlotCounts(deps.db, { metricIds: [group.def.id], environment, bounds, group: null });
+  const byValue = await metricSlotCounts(deps.db, { metricIds: [group.def.id], environment, bounds, group: null, withSums: false });
   const totals = await conversationSlotCounts(deps.db, { projectId, environment, bounds, group: null });
   const rows = byValue.map((r) => ({ b: r.b, grp: r.value_text, n: r.n }));
   for (const t of totals) {
@@ -60,7 +60,7 @@ export async function metricTrend(deps: Deps, project: ProjectRow, name: string,
   const [rows, convs, pct, pctTotal] = await Promise.all([
     group?.kind === 'metric'
       ? countsByMetricGroup(deps.db, raw)
-      : (metricSlotCounts(deps.db, { metricIds: [def.id], environment, bounds, group: group?.kind ?? null }) as Promise<SlotCountRow[]>),
+      : (metricSlotCounts(deps.db, { metricIds: [def.id], environment, bounds, group: group?.kind ?? null, withSums: def.type === 'numeric' }) as Promise<SlotCountRow[]>),
     conversationCounts(deps, project.id, environment, bounds, group),
     def.type === 'numeric' ? numericPercentiles(deps.db, raw) : Promise.resolve([]),
     def.type === 'numeric' && group ? numericPercentiles(deps.db, { ...raw, group: null }) : Promise.resolve([]),

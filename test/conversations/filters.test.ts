@@ -89,6 +89,7 @@ describe('bad filters are 400s that say which', () => {
     ['bad time', `${base}?start_time=yesterday`, '/query/start_time', /./],
     ['limit 0', `${base}?limit=0`, '/query/limit', /./],
     ['limit 1001', `${base}?limit=1001`, '/query/limit', /./],
+    ['export option on the list', `${base}?format=csv`, '/query/format', /export only/],
   ];
   it.each(bad)('%s', async (_name, url, pointer, detail) => {
     const res = await env.call('GET', url);

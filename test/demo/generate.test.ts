@@ -54,6 +54,12 @@ describe('demo generator', () => {
   it('keeps every write in order, the effective value being the last one', () => {
     const corrected = convs.filter((c) => c.writes.filter((w) => w.name === 'Auth: verified').length === 2);
     expect(corrected.length).toBeGreaterThan(50);
+    for (const c of convs) {
+      const at = c.writes.map((w) => Date.parse(w.at));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+      expect(at[0] ?? Infinity).toBeGreaterThanOrEqual(Date.parse(c.started_at));
+      expect(at.at(-1) ?? -Infinity).toBeLessThanOrEqual(Date.parse(c.ended_at));
+    }
     for (const c of corrected) {
       expect(c.writes.find((w) => w.name === 'Auth: verified')!.value).toBe(false);
       expect(c.metrics['Auth: verified']).toBe(true);

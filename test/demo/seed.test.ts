@@ -20,7 +20,8 @@ describe('demo seed', () => {
     expect(await count('conversations')).toBe(0);
   });
 
-  it('seeds the demo project on an empty store, with every turn, write and effective value', async () => {
+  // seeding 3,000 calls takes seconds; on a loaded machine much longer
+  it('seeds the demo project on an empty store, with every turn, write and effective value', { timeout: 180_000 }, async () => {
     const info = await seedDemoIfEmpty(env.deps, env.workspaceId);
     expect(info).toEqual({ projectSlug: 'demo', conversations: 3000 });
 

@@ -159,3 +159,14 @@ describe('listing and access', () => {
     expect((await env.call('GET', base, undefined, otherOnly)).status).toBe(404);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the metric and write routes with their scopes', async () => {
+    const doc = await (await env.app.request('/openapi.json')).json();
+    expect(doc.paths['/v1/projects/{project}/metrics'].post['x-required-scope']).toBe('definitions:write');
+    expect(doc.paths['/v1/projects/{project}/metrics/{name}'].get['x-required-scope']).toBe('conversations:read');
+    expect(doc.paths['/v1/projects/{project}/metrics/lint'].get).toBeDefined();
+    expect(doc.paths['/v1/projects/{project}/conversations/{conversation_id}/metrics'].post['x-required-scope']).toBe('metrics:write');
+    expect(doc.paths['/v1/projects/{project}/metric-writes'].post.requestBody).toBeDefined();
+  });
+});

@@ -67,7 +67,10 @@ export function openaiHandler(responder: Responder, opts: { base?: string; laten
     if ('status' in reply) return HttpResponse.json(reply.body ?? { error: { message: 'mock error', type: 'server_error' } }, { status: reply.status, headers: reply.headers ?? {} });
     if ('refusal' in reply) return HttpResponse.json(completion(null, { refusal: reply.refusal }));
     if ('raw' in reply) return HttpResponse.json(completion(reply.raw, { finish: reply.finish ?? 'stop' }));
-    return HttpResponse.json(completion(JSON.stringify(reply.json), { finish: reply.finish ?? 'stop', ...(reply.usage ? { usage: reply.usage } : {}) }));
+    const content = JSON.stringify(reply.json);
+    // roughly what a real server reports: about four characters a token
+    const usage = reply.usage ?? { prompt: Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 4), completion: Math.ceil(content.length / 4) };
+    return HttpResponse.json(completion(content, { finish: reply.finish ?? 'stop', usage }));
   });
 }
 

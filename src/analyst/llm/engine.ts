@@ -51,10 +51,12 @@ export async function runLlmEngine(deps: Deps, llm: LlmClient, project: ProjectR
   const count = (s: string) => llm.countTokens(s);
   const prepared = ids.map((id, i) => prepareTranscript(id, `c${i + 1}`, turns.get(id) ?? [], { kinds: opts.redact, budgetTokens: opts.transcriptTokens, count }));
   const byId = new Map<string, PreparedTranscript>(prepared.map((p) => [p.conversationId, p]));
-  const estimate = estimateRun({ model: llm.model, transcriptTokens: prepared.map((p) => p.tokens), failures: sample.frame[0]!.sampled, concurrency: opts.concurrency, budget: opts.budget });
-  emit({ stage: 'estimate', ...estimate });
-
-  const { facets, cached } = await readTranscripts(ctx, prepared);
+  let estimate: ReturnType<typeof estimateRun> | undefined;
+  // estimated once the cache has answered what it can: only uncached transcripts cost a read
+  const { facets, cached } = await readTranscripts(ctx, prepared, (todo) => {
+    estimate = estimateRun({ model: llm.model, transcriptTokens: todo.map((p) => p.tokens), conversations: prepared.length, failures: sample.frame[0]!.sampled, concurrency: opts.concurrency, budget: opts.budget });
+    emit({ stage: 'estimate', ...estimate });
+  });
   verifyFacetQuotes(ctx, facets, byId);
   const failureFacets = [...facets.entries()].filter(([id]) => groupOf.get(id) === 'failures').map(([, f]) => f);
 
@@ -121,7 +123,7 @@ export async function runLlmEngine(deps: Deps, llm: LlmClient, project: ProjectR
       estimated_cost_usd: estimateCost(llm.model, usage),
       budget_exhausted: meter.exhausted,
       duration_ms: Math.round(performance.now() - t0),
-      estimate,
+      ...(estimate ? { estimate } : {}),
       cached_reads: cached,
       withheld_for_prompt_leak: ctx.dropped.leaks,
     },

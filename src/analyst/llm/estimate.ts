@@ -9,14 +9,16 @@ const CHECK_OUT_PER_CONV = 45;
 const PROPOSE_IN_PER_FAILURE = 45;
 
 /** The spend of a run, estimated before any call: shown to the caller, checked against the budget. */
-export function estimateRun(opts: { model: string; transcriptTokens: number[]; failures: number; concurrency: number; budget: Budget }) {
-  const n = opts.transcriptTokens.length;
-  const readCalls = Math.min(n, opts.concurrency);
+export function estimateRun(opts: { model: string; transcriptTokens: number[]; conversations: number; failures: number; concurrency: number; budget: Budget }) {
+  // transcriptTokens: only the transcripts still to read (the cache answers the rest)
+  const toRead = opts.transcriptTokens.length;
+  const n = opts.conversations;
+  const readCalls = Math.min(toRead, opts.concurrency);
   const checkCalls = Math.min(n, opts.concurrency);
   const read = opts.transcriptTokens.reduce((a, b) => a + b, 0) + READ_OVERHEAD * readCalls;
-  const readOut = READ_OUT_PER_CONV * n;
+  const readOut = READ_OUT_PER_CONV * toRead;
   const propose = 600 + PROPOSE_IN_PER_FAILURE * opts.failures;
-  const check = (CHECK_IN_PER_CONV + 0) * n + 500 * checkCalls;
+  const check = CHECK_IN_PER_CONV * n + 500 * checkCalls;
   const checkOut = CHECK_OUT_PER_CONV * n;
   const prompt = read + propose + check + 700;
   const completion = readOut + 800 + checkOut + 200;

@@ -48,7 +48,7 @@ function reasonFor(e: unknown): string {
  * unusable after its repair attempt is split in two and retried, so one bad conversation
  * costs only itself: it ends up unread, with the reason.
  */
-export async function readTranscripts(ctx: EngineContext, items: PreparedTranscript[]): Promise<ReadResult> {
+export async function readTranscripts(ctx: EngineContext, items: PreparedTranscript[], beforeCalls?: (todo: PreparedTranscript[]) => void): Promise<ReadResult> {
   const keys = await Promise.all(items.map((t) => cacheKey(ctx, t)));
   const cachedRows = await findCachedReads(ctx.deps.db, ctx.project.id, items.map((t, i) => ({ conversationId: t.conversationId, cacheKey: keys[i]! })));
   const facets = new Map<string, Facet>();
@@ -58,6 +58,7 @@ export async function readTranscripts(ctx: EngineContext, items: PreparedTranscr
   }
   const cached = facets.size;
   const todo = items.filter((t) => !facets.has(t.conversationId));
+  beforeCalls?.(todo);
   let done = cached;
   ctx.emit({ stage: 'progress', read: done, total: items.length });
 

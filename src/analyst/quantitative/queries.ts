@@ -63,7 +63,9 @@ export interface BucketRow {
 
 /** The same counts per time bucket (UTC), for trends. */
 export async function countByValueAndBucket(db: DB, s: Scope, metricId: string, interval: 'hour' | 'day' | 'week'): Promise<BucketRow[]> {
-  const bucket = sql<Date>`date_trunc(${interval}, cm.started_at at time zone 'UTC')`;
+  // a literal from a closed set: a bound parameter would make the GROUP BY expression differ
+  const unit = sql.lit({ hour: 'hour', day: 'day', week: 'week' }[interval]);
+  const bucket = sql<Date>`date_trunc(${unit}, cm.started_at at time zone 'UTC')`;
   const q = db
     .selectFrom('conversation_metrics as cm')
     .innerJoin('conversations as c', (j) => j.onRef('c.project_id', '=', 'cm.project_id').onRef('c.id', '=', 'cm.conversation_id'))

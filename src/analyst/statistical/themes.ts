@@ -7,7 +7,8 @@ import type { RawTheme } from './covering.js';
 import { featureKind, featurePhrase, type FeatureKind } from './features.js';
 import { quoteFor, quoteIsIn } from './quotes.js';
 
-const show = (p: string) => p.replace(/_([a-z]+)_/g, '<$1>');
+// placeholders only, never the underscores of an identifier such as date_of_birth
+const show = (p: string) => p.replace(/(^|\s)_(time|date|money|num|ord)_(?=\s|$)/g, '$1<$2>');
 
 const TITLE: Partial<Record<FeatureKind, (p: string) => string>> = {
   'at failure': (p) => `When it reports the problem, the agent says "${p}"`,
@@ -27,7 +28,10 @@ const CRITERION: Partial<Record<FeatureKind, (p: string) => string>> = {
 };
 
 export function themeTitle(features: string[]): string {
-  return features.map((f) => TITLE[featureKind(f)]!(show(featurePhrase(f)))).join(', or ');
+  return features.map((f, i) => {
+    const t = TITLE[featureKind(f)]!(show(featurePhrase(f)));
+    return i === 0 ? t : t.charAt(0).toLowerCase() + t.slice(1);
+  }).join(', or ');
 }
 export function themeCriterion(features: string[]): string {
   return `Counted when ${features.map((f) => CRITERION[featureKind(f)]!(show(featurePhrase(f)))).join(', or when ')}. Phrases match after lowercasing, with times, dates, amounts and numbers read as <time>, <date>, <money>, <num>.`;

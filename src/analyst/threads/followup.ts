@@ -13,9 +13,11 @@ const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth
 export function examplesRequest(question: string): number | null {
   const q = question.toLowerCase();
   if (!/\b(examples?|quotes?|show me|instances?|calls? (?:for|of|behind))\b/.test(q)) return null;
-  const word = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|last|top)\b/.exec(q)?.[1];
+  // an ordinal only counts when it names a reason ("the second one", "the last reason"), so
+  // "examples of failed bookings last week" stays a new question
+  const word = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|last|top)\s+(?:one|theme|reason|cause|issue)\b/.exec(q)?.[1];
   if (word) return ORDINALS[word]!;
-  const num = /(?:#|\b(?:theme|reason|number|no\.?)\s*)(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)\b/.exec(q);
+  const num = /(?:#|\b(?:theme|reason|cause|number|no\.?)\s*)(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)\s+(?:one|theme|reason|cause|issue)\b/.exec(q);
   return num ? Number(num[1] ?? num[2]) : null;
 }
 

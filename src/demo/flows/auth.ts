@@ -79,8 +79,12 @@ const TIMEOUT_FAIL = [
 const SLOW = ['Bear with me, the system is a little slow today.', 'Just a moment, this is taking a few seconds longer than usual.'];
 const HOLD_ON = ['Hold on, someone is at the door...', 'Wait a second, let me just...', 'Sorry, I have to go.'];
 
-/** The verification step, ending in the scenario's outcome with its cause visible in the words. */
-export function authFlow(s: Script, rng: Rng, c: Caller, auth: NonNullable<Scenario['auth']>) {
+/**
+ * The verification step, ending in the scenario's outcome with its cause visible in the words.
+ * Returns when a check first failed on a call that was verified in the end (the function logic
+ * writes `Auth: verified` = false then, and true later).
+ */
+export function authFlow(s: Script, rng: Rng, c: Caller, auth: NonNullable<Scenario['auth']>): { correctedAt?: string } {
   const v = { first: c.first, last: c.last, dob: c.dobSpoken, account: c.account, postcode: c.postcode };
   const wrongDob = auth.cause === 'auth_dob_mismatch' || auth.noise === 'dob_corrected';
   s.agent(say(rng, ASK_IDENTITY));
@@ -90,7 +94,7 @@ export function authFlow(s: Script, rng: Rng, c: Caller, auth: NonNullable<Scena
     s.user(say(rng, HOLD_ON));
     s.pause(rng.int(5_000, 20_000));
     s.agent('Hello? Are you still there?');
-    return;
+    return {};
   }
   if (auth.cause === 'auth_no_account_number') {
     s.user(say(rng, NO_ACCOUNT));
@@ -98,7 +102,7 @@ export function authFlow(s: Script, rng: Rng, c: Caller, auth: NonNullable<Scena
     s.user(say(rng, GIVE_POSTCODE, v));
     s.fn('verify_identity', { status: auth.outcome, matched: ['name', 'postcode'], missing: ['account_number'] });
     s.agent(say(rng, auth.outcome === 'partial' ? PARTIAL : NO_ACCOUNT_FAIL));
-    return;
+    return {};
   }
   if (auth.noise === 'account_looked_up') s.pause(rng.int(4_000, 15_000));
   s.user(say(rng, auth.noise === 'account_looked_up' ? LOOK_UP_ACCOUNT : GIVE_ACCOUNT, v));
@@ -110,30 +114,32 @@ export function authFlow(s: Script, rng: Rng, c: Caller, auth: NonNullable<Scena
     s.user(say(rng, TIMEOUT_USER));
     s.fn('verify_identity', { status: 'error', error: 'upstream_timeout', elapsed_ms: 10_000 });
     s.agent(say(rng, TIMEOUT_FAIL));
-    return;
+    return {};
   }
   if (auth.noise === 'service_slow') s.agent(say(rng, SLOW));
   if (auth.cause === 'auth_dob_mismatch' || auth.noise === 'dob_corrected') {
     s.fn('verify_identity', { status: 'failed', mismatch: ['date_of_birth'] });
+    const correctedAt = s.now.toISOString();
     s.agent(say(rng, DOB_MISMATCH));
     if (auth.noise === 'dob_corrected') {
       s.user(say(rng, DOB_CORRECT, v));
       s.fn('verify_identity', { status: 'verified', matched: ['name', 'date_of_birth', 'account_number', 'postcode'] });
       s.agent(say(rng, VERIFIED, v));
-      return;
+      return { correctedAt };
     }
     s.user(say(rng, DOB_INSIST, { dob: c.wrongDobSpoken }));
     s.fn('verify_identity', { status: 'failed', mismatch: ['date_of_birth'] });
     s.agent(say(rng, DOB_FAIL));
-    return;
+    return {};
   }
   if (auth.cause === 'auth_postcode_mismatch') {
     s.fn('verify_identity', { status: 'failed', mismatch: ['postcode'] });
     s.agent(say(rng, POSTCODE_MISMATCH));
     s.user(say(rng, MOVED));
     s.agent(say(rng, POSTCODE_FAIL));
-    return;
+    return {};
   }
   s.fn('verify_identity', { status: 'verified', matched: ['name', 'date_of_birth', 'account_number', 'postcode'] });
   s.agent(say(rng, VERIFIED, v));
+  return {};
 }

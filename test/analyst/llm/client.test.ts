@@ -40,7 +40,7 @@ describe('the LLM client', () => {
   });
 
   it('sends a strict JSON schema and returns validated output', async () => {
-    const c = script({ json: { answer: 'yes' } });
+    const c = script({ json: { answer: 'yes' }, usage: { prompt: 100, completion: 50 } });
     const r = await llm.structured(req());
     expect(r).toMatchObject({ data: { answer: 'yes' }, calls: 1, repaired: false, usage: { prompt: 100, completion: 50 } });
     expect(c.bodies[0]!.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'probe', schema: { additionalProperties: false, required: ['answer'] } } });
@@ -109,7 +109,7 @@ describe('the LLM client', () => {
 
   it('refuses a call past the question budget before sending it', async () => {
     const meter = new QuestionMeter({ maxTokens: 1000, maxCalls: 1 });
-    const c = script({ json: { answer: 'one' } });
+    const c = script({ json: { answer: 'one' }, usage: { prompt: 100, completion: 50 } });
     await llm.structured(req(meter));
     const e = await failure(llm.structured(req(meter)));
     expect(e.kind).toBe('budget');

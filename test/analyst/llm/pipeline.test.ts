@@ -106,6 +106,8 @@ describe('the LLM pipeline on a fixture with planted reasons', () => {
     const stages = env.captured.bodies.slice(before).map(stageOf);
     expect(stages).not.toContain('facets');
     expect(again.diagnostics.cached_reads).toBe(60);
+    // the estimate shown before the run knows the cache answers every read
+    expect(again.diagnostics.estimate!.calls).toBe(1 + 0 + 1 + 4);
   });
 
   it('erasing a conversation erases its cached reads', async () => {
