@@ -41,7 +41,11 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
   const encoder = new TextEncoder();
   let sent = 0;
   let headerSent = false;
-  const fetchNext = (after: Cursor | null, count: number) => fetchPage(deps.db, project.id, criteria, after, Math.min(PAGE, count), view);
+  const fetchNext = (after: Cursor | null, count: number) => {
+    const p = fetchPage(deps.db, project.id, criteria, after, Math.min(PAGE, count), view);
+    p.catch(() => undefined); // awaited (and reported) by pull; never an unhandled rejection meanwhile
+    return p;
+  };
   // The next page is read while this one is shaped and serialised: Postgres and Node overlap,
   // and at most two pages are held.
   let pending: Promise<RawPage> | null = fetchNext(start, maxRows);
@@ -70,9 +74,7 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
         }
       },
       cancel() {
-        // a client that hung up: let an in-flight read finish quietly
-        pending?.catch(() => undefined);
-        pending = null;
+        pending = null; // a client that hung up: an in-flight read finishes unobserved
       },
     },
     { highWaterMark: 1 },

@@ -22,8 +22,8 @@ export interface SlotCountRow {
 const groupColumn = (group: SlotGroup) => (group === null ? sql<string>`''` : sql.ref<string>(group));
 
 /**
- * Metric value counts per bucket from the quarter-hour rollup; `environment` null reads every
- * environment (grouping by environment).
+ * Metric value counts per bucket from the quarter-hour rollup (its all-channel totals when not
+ * grouped); `environment` null reads every environment (grouping by environment).
  */
 export async function metricSlotCounts(
   db: DB,
@@ -38,7 +38,7 @@ export async function metricSlotCounts(
   const { rows } = await sql<SlotCountRow & { metric_id: string }>`
     select metric_id, width_bucket(slot, ${boundsParam(args.bounds)}) as b, value_text, ${grp} as grp,
       sum(n::int4)::float8 as n, ${sums}
-    from trend_metric_slots
+    from ${args.group === null ? sql`trend_metric_totals` : sql`trend_metric_slots`}
     where metric_id in (${sql.join(args.metricIds)})
       ${args.environment === null ? sql`` : sql`and environment = ${args.environment}`}
       and slot >= ${first} and slot < ${last}
@@ -55,7 +55,7 @@ export async function conversationSlotCounts(
   const last = args.bounds[args.bounds.length - 1]!;
   const { rows } = await sql<{ b: number; grp: string; n: number }>`
     select width_bucket(slot, ${boundsParam(args.bounds)}) as b, ${groupColumn(args.group)} as grp, sum(n::int4)::float8 as n
-    from trend_conversation_slots
+    from ${args.group === null ? sql`trend_conversation_totals` : sql`trend_conversation_slots`}
     where project_id = ${args.projectId}
       ${args.environment === null ? sql`` : sql`and environment = ${args.environment}`}
       and slot >= ${first} and slot < ${last}
@@ -66,7 +66,7 @@ export async function conversationSlotCounts(
 /** Environments with conversations in a range: raw-row queries join conversations only when needed. */
 export async function environmentsInRange(db: DB, projectId: string, start: Date, end: Date): Promise<string[]> {
   const rows = await db
-    .selectFrom('trend_conversation_slots')
+    .selectFrom('trend_conversation_totals')
     .select('environment')
     .distinct()
     .where('project_id', '=', projectId)

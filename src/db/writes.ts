@@ -77,6 +77,29 @@ function columns(pairs: PairPlan[]) {
  */
 export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairPlan[]): Promise<ApplyOutcome> {
   const { p, w, convs } = columns(pairs);
+  // planned only when some pair starts with a write_once write: most batches have none
+  const hasOnce = p.simple.includes(false);
+  const onceUpsert = hasOnce
+    ? sql`
+    u_once as (
+      insert into conversation_metrics as cm
+        (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
+      select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
+      from p join c on c.id = p.conversation_id
+      where not p.simple and (select ok from gate)
+      order by p.conversation_id, p.metric_id
+      on conflict (project_id, metric_id, conversation_id) do update
+        set (value_text, value_num, write_count, updated_at) = (
+          select case when q.alt_has then q.alt_text else cm.value_text end,
+                 case when q.alt_has then q.alt_num else cm.value_num end,
+                 cm.write_count + q.alt_count,
+                 case when q.alt_has then q.alt_at else cm.updated_at end
+          from p q where q.conversation_id = excluded.conversation_id and q.metric_id = excluded.metric_id)
+        where not cm.locked
+      returning cm.conversation_id, cm.metric_id, (cm.xmax = 0) as inserted
+    ),
+`
+    : sql``;
   const result = await sql<{ ord: number | null; id: number | null; state: PairState | null }>`
     with w as (
       select * from unnest(
@@ -133,24 +156,7 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
         where not cm.locked
       returning cm.conversation_id, cm.metric_id, (cm.xmax = 0) as inserted
     ),
-    u_once as (
-      insert into conversation_metrics as cm
-        (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
-      select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
-      from p join c on c.id = p.conversation_id
-      where not p.simple and (select ok from gate)
-      order by p.conversation_id, p.metric_id
-      on conflict (project_id, metric_id, conversation_id) do update
-        set (value_text, value_num, write_count, updated_at) = (
-          select case when q.alt_has then q.alt_text else cm.value_text end,
-                 case when q.alt_has then q.alt_num else cm.value_num end,
-                 cm.write_count + q.alt_count,
-                 case when q.alt_has then q.alt_at else cm.updated_at end
-          from p q where q.conversation_id = excluded.conversation_id and q.metric_id = excluded.metric_id)
-        where not cm.locked
-      returning cm.conversation_id, cm.metric_id, (cm.xmax = 0) as inserted
-    ),
-    u as (select * from u_simple union all select * from u_once),
+${onceUpsert}    u as (select * from u_simple ${hasOnce ? sql`union all select * from u_once` : sql``}),
     st as (
       select p.pair, case when u.inserted then 'none' when u.metric_id is not null then 'unlocked' else 'locked' end as state
       from p join c on c.id = p.conversation_id

@@ -86,6 +86,7 @@ describe('drawSample', () => {
       [{ metric: 'Auth: outcome', per_stratum: 5, start_time: '2025-01-01T00:00:00Z' }, '/body/start_time'],
       [{ metric: 'Auth: outcome', per_stratum: 5, filters: [{ metric: 'CSAT', op: 'eq', value: 'x' }] }, '/body/filters/0/value'],
       [{ metric: 'Auth: outcome', allocation: 'equal', per_stratum: 5, total: 10 }, '/body/per_stratum'],
+      [{ metric: 'CSAT', per_stratum: 1000, strata: [1, 2, 3, 4, 5, 6].map((min) => ({ min, max: min + 1 })) }, '/body/per_stratum'],
     ];
     for (const [body, pointer] of cases) {
       const err = await drawSample(env.deps, project, body as never).catch((e: unknown) => e);
@@ -149,5 +150,10 @@ describe('large strata', () => {
       [1500, true],
       [1500, true],
     ]);
+    // a sample larger than one insert statement is stored in chunks and reads back whole
+    const large = await drawSample(env.deps, big, { metric: 'Auth: outcome', allocation: 'proportional', total: 2500, seed: 5, exact_counts: true }, { turns: false });
+    expect(large.conversations).toHaveLength(2500);
+    const back = await getSample(env.deps, big, large.id, { turns: false });
+    expect(back.conversations.map((c) => c.id)).toEqual(large.conversations.map((c) => c.id));
   });
 });

@@ -23,6 +23,24 @@ export interface TrendConversationSlotsTable {
   n: number;
 }
 
+/** sql/062: the same without the channel, kept from the slot tables. */
+export interface TrendMetricTotalsTable {
+  metric_id: string;
+  environment: string;
+  slot: Timestamp;
+  value_text: string;
+  n: number;
+  sum_num: number;
+  sum_sq: number;
+}
+
+export interface TrendConversationTotalsTable {
+  project_id: string;
+  environment: string;
+  slot: Timestamp;
+  n: number;
+}
+
 export interface DigestTarget {
   type: 'webhook' | 'slack';
   url: string;
@@ -71,6 +89,8 @@ export interface DigestDeliveriesTable {
 export interface DigestsTables {
   trend_metric_slots: TrendMetricSlotsTable;
   trend_conversation_slots: TrendConversationSlotsTable;
+  trend_metric_totals: TrendMetricTotalsTable;
+  trend_conversation_totals: TrendConversationTotalsTable;
   digests: DigestsTable;
   digest_runs: DigestRunsTable;
   digest_deliveries: DigestDeliveriesTable;
