@@ -102,11 +102,13 @@ async function main() {
   const conn = await connect({ databaseUrl: url.toString(), dataDir: 'memory://' });
   const db = conn.db;
   try {
-    if (reuse) console.log(`reusing ${DB_NAME}`);
-    else await load(db);
-    const slots = await sql<{ n: number }>`select count(*)::int as n from trend_metric_slots`.execute(db);
-    const convs = await sql<{ n: number }>`select count(*)::int as n from conversations`.execute(db);
-    console.log(`${convs.rows[0]!.n} conversations; rollup rows: ${slots.rows[0]!.n} metric slots\n`);
+    if (reuse) {
+      const ran = await migrate(db, await readMigrations());
+      await sql`vacuum analyze`.execute(db);
+      console.log(`reusing ${DB_NAME}${ran.length ? `; applied ${ran.join(', ')}` : ''}`);
+    } else await load(db);
+    const count = async (table: string) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db)).rows[0]!.n;
+    console.log(`${await count('conversations')} conversations; rollup rows: ${await count('trend_metric_slots')} metric slots, ${await count('trend_metric_totals')} metric totals\n`);
 
     const config = loadConfig({ DATABASE_URL: url.toString(), SIFT_LOG_LEVEL: 'silent', SIFT_DEMO: 'false' });
     const log = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,6 +1,6 @@
 import type { DB } from '../db/connect.js';
 import { listConversationRows, type PageRow } from '../db/conversations-list.js';
-import { nameMetricValues, type MetricValueRow } from '../db/conversations-read.js';
+import { nameMetricValues, type MetricValueRow, type RawMetric } from '../db/conversations-read.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { ListCriteria } from './list-params.js';
 import { shapeConversation, type ConversationObject } from './shape.js';
@@ -45,9 +45,10 @@ export async function fetchPage(db: DB, projectId: string, criteria: ListCriteri
 
 /** Shapes a page's rows under the view's visibility. */
 export async function shapePage(db: DB, projectId: string, rows: PageRow[], view: PageView): Promise<ConversationObject[]> {
-  const raw = rows.flatMap((r) =>
-    (r.m ?? []).map(([metric_id, value_text, value_num, write_count]) => ({ conversation_id: r.id, metric_id, value_text, value_num, write_count })),
-  );
+  const raw: RawMetric[] = [];
+  for (const r of rows) {
+    for (const [metric_id, value_text, value_num, write_count] of r.m ?? []) raw.push({ conversation_id: r.id, metric_id, value_text, value_num, write_count });
+  }
   const metrics = byConversation(await nameMetricValues(db, projectId, raw, view.index));
   return rows.map((r) =>
     shapeConversation(r, metrics.get(r.id) ?? [], r.t?.map(([role, text, at, name], idx) => ({ idx, role, text, at: at ? new Date(at) : null, name })), view.vis),

@@ -66,39 +66,37 @@ export interface RawMetric {
  * than once (rare: one indexed query for the whole page, only when there are such pairs).
  */
 export async function nameMetricValues(db: DB, projectId: string, raw: RawMetric[], index: MetricIndex): Promise<MetricValueRow[]> {
-  const rows = raw.flatMap((r) => {
+  const out: MetricValueRow[] = [];
+  const repeated: { row: MetricValueRow; metricId: string }[] = [];
+  for (const r of raw) {
     const def = index.get(r.metric_id);
-    return def ? [{ ...r, name: def.name, type: def.type }] : [];
-  });
-  const repeated = rows.filter((r) => r.write_count > 1);
-  const histories = new Map<string, (boolean | string | number)[]>();
-  if (repeated.length) {
-    const writes = await db
-      .selectFrom('metric_writes')
-      .select(['conversation_id', 'metric_id', 'value'])
-      .where('project_id', '=', projectId)
-      .where('conversation_id', 'in', [...new Set(repeated.map((r) => r.conversation_id))])
-      .where('metric_id', 'in', [...new Set(repeated.map((r) => r.metric_id))])
-      .where('ignored', '=', false)
-      .orderBy('id')
-      .execute();
-    for (const w of writes) {
-      const k = `${w.conversation_id}\u0000${w.metric_id}`;
-      const list = histories.get(k) ?? [];
-      list.push(w.value);
-      histories.set(k, list);
-    }
+    if (!def) continue;
+    const row: MetricValueRow = { conversation_id: r.conversation_id, name: def.name, type: def.type, value: typed(def.type, r.value_text, r.value_num), history: null };
+    out.push(row);
+    if (r.write_count > 1) repeated.push({ row, metricId: r.metric_id });
   }
-  return rows.map((r) => {
-    const h = histories.get(`${r.conversation_id}\u0000${r.metric_id}`);
-    return {
-      conversation_id: r.conversation_id,
-      name: r.name,
-      type: r.type,
-      value: typed(r.type, r.value_text, r.value_num),
-      history: h && h.length > 1 ? h : null,
-    };
-  });
+  if (repeated.length === 0) return out;
+  const writes = await db
+    .selectFrom('metric_writes')
+    .select(['conversation_id', 'metric_id', 'value'])
+    .where('project_id', '=', projectId)
+    .where('conversation_id', 'in', [...new Set(repeated.map((r) => r.row.conversation_id))])
+    .where('metric_id', 'in', [...new Set(repeated.map((r) => r.metricId))])
+    .where('ignored', '=', false)
+    .orderBy('id')
+    .execute();
+  const histories = new Map<string, (boolean | string | number)[]>();
+  for (const w of writes) {
+    const k = `${w.conversation_id}\u0000${w.metric_id}`;
+    const list = histories.get(k);
+    if (list) list.push(w.value);
+    else histories.set(k, [w.value]);
+  }
+  for (const { row, metricId } of repeated) {
+    const h = histories.get(`${row.conversation_id}\u0000${metricId}`);
+    if (h && h.length > 1) row.history = h;
+  }
+  return out;
 }
 
 /**

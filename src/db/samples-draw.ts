@@ -117,19 +117,17 @@ function conversationFilters<Q extends { where(e: Expression<SqlBool>): Q }>(q: 
  * strata never need to look at conversations.
  */
 export async function otherEnvironmentsInWindow(db: DB, projectId: string, environment: string, start: Date, end: Date): Promise<boolean> {
-  for (const op of ['<', '>'] as const) {
-    const row = await db
+  const probe = (op: '<' | '>') =>
+    db
       .selectFrom('conversations')
       .select('id')
       .where('project_id', '=', projectId)
       .where('environment', op, environment)
       .where('started_at', '>=', start)
       .where('started_at', '<', end)
-      .limit(1)
-      .executeTakeFirst();
-    if (row) return true;
-  }
-  return false;
+      .limit(1);
+  const res = await sql<{ id: string }>`(${probe('<')}) union all (${probe('>')}) limit 1`.execute(db);
+  return res.rows.length > 0;
 }
 
 /** The stratum's population under the filters: one index-backed count. */

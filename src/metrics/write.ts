@@ -110,7 +110,7 @@ async function applyWithRetry(db: DB, projectId: string, writes: ValidWrite[]) {
   const out = new Map<number, { id: number; reason: IgnoredReason | null }>();
   let pending = planPairs(writes);
   for (let attempt = 0; pending.length && attempt < 3; attempt++) {
-    const outcome = await applyPlannedWrites(db, projectId, pending);
+    const outcome = await withDeadlockRetry(db, () => applyPlannedWrites(db, projectId, pending));
     if (!outcome.fits) {
       if (attempt === 0) return null;
       throw new Error('metric definitions changed between the attempts of one write batch');
@@ -130,4 +130,20 @@ async function applyWithRetry(db: DB, projectId: string, writes: ValidWrite[]) {
   }
   if (pending.length) throw new Error(`metric writes for ${pending.length} conversation(s) could not be applied after 3 attempts`);
   return out;
+}
+
+/**
+ * Two batches that share (conversation, metric) pairs lock them in one order per upsert, but a
+ * batch with write_once pairs upserts twice, so Postgres may still pick one as a deadlock
+ * victim. The statement rolled back whole, so outside a caller's transaction it is retried.
+ */
+async function withDeadlockRetry<T>(db: DB, run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (db.isTransaction || attempt >= 2 || (code !== '40P01' && code !== '40001')) throw e;
+    }
+  }
 }

@@ -3,14 +3,18 @@ import type { SampleRequest } from './request.js';
 /**
  * How many to draw from each stratum, given the populations. No stratum is asked for more than
  * it holds.
- * - fixed: `per_stratum` from each;
+ * - fixed: `per_stratum` from each, or a stratum's own `n`;
  * - equal: `total` split as evenly as the populations allow (a small stratum's unused share
  *   goes to the others);
  * - proportional: `total` split by population with the largest-remainder method, so the parts
  *   add up to the total exactly.
  */
-export function allocate(request: Pick<SampleRequest, 'allocation' | 'per_stratum' | 'total'>, populations: number[]): number[] {
-  if (request.allocation === 'fixed') return populations.map((p) => Math.min(p, request.per_stratum!));
+export function allocate(
+  request: Pick<SampleRequest, 'allocation' | 'per_stratum' | 'total'>,
+  populations: number[],
+  own: (number | undefined)[] = [],
+): number[] {
+  if (request.allocation === 'fixed') return populations.map((p, i) => Math.min(p, own[i] ?? request.per_stratum ?? 0));
   const total = Math.min(request.total!, populations.reduce((s, p) => s + p, 0));
   return request.allocation === 'equal' ? equal(total, populations) : proportional(total, populations);
 }

@@ -65,7 +65,7 @@ export async function drawSample(deps: Deps, project: ProjectRow, input: SampleR
     created_at: deps.clock.now(),
   };
   await insertSample(deps.db, row, drawn.members);
-  const { members, visibility } = await loadMembers(deps, project.id, drawn.members, opts);
+  const { members, visibility } = await loadMembers(deps, project.id, drawn.members, { ...opts, defs: drawn.defs });
   return present(row, members, visibility.withheld);
 }
 

@@ -3,7 +3,7 @@ import { shapeConversation, type ConversationObject } from '../conversations/sha
 import { resolveVisibility, type Visibility } from '../conversations/visibility.js';
 import { getApiConfig } from '../db/conversations-config.js';
 import { loadMetricValues, type MetricValueRow } from '../db/conversations-read.js';
-import { listMetricDefs } from '../db/metrics.js';
+import { listMetricDefs, type MetricRow } from '../db/metrics.js';
 import { loadConversationRows } from '../db/samples.js';
 import { loadTurns } from '../db/turns.js';
 import type { Deps } from '../deps.js';
@@ -25,6 +25,8 @@ export interface MemberOptions {
   principal?: Principal | undefined;
   /** load transcripts (where visible); default true */
   turns?: boolean | undefined;
+  /** the project's metric definitions, when the caller already has them */
+  defs?: MetricRow[] | undefined;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function loadMembers(
   const [rows, config, defs] = await Promise.all([
     loadConversationRows(deps.db, projectId, ids),
     opts.principal ? getApiConfig(deps.db, projectId) : Promise.resolve({ response_metrics: 'all' as const, transcripts: true }),
-    listMetricDefs(deps.db, projectId, { includeArchived: true }),
+    opts.defs ?? listMetricDefs(deps.db, projectId, { includeArchived: true }),
   ]);
   const vis = resolveVisibility(config, opts.principal?.scopes ?? ['admin'], defs.map((d) => d.name));
   const live = rows.map((r) => r.id);

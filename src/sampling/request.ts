@@ -13,14 +13,18 @@ const Seed = z.union([
 const Label = z.string().trim().min(1).max(100);
 
 /** A named group of values (boolean or categorical): `{"label": "failures", "values": ["failed", "partial"]}`. */
+/** A stratum's own size under allocation "fixed", instead of per_stratum. */
+const OwnSize = z.number().int('must be an integer').min(0).max(MAX_PER_STRATUM).optional();
+
 const GroupSpec = z.strictObject({
   label: Label.optional(),
+  n: OwnSize,
   values: z.array(z.union([z.boolean(), z.string().min(1)])).min(1).max(100),
 });
 
 /** A numeric range, lower bound inclusive, upper bound exclusive; an omitted bound is open. */
 const RangeSpec = z
-  .strictObject({ label: Label.optional(), min: z.number().finite().optional(), max: z.number().finite().optional() })
+  .strictObject({ label: Label.optional(), n: OwnSize, min: z.number().finite().optional(), max: z.number().finite().optional() })
   .refine((r) => r.min !== undefined || r.max !== undefined, 'a range needs min, max or both')
   .refine((r) => r.min === undefined || r.max === undefined || r.min < r.max, 'min must be below max');
 
@@ -61,13 +65,21 @@ export const SampleRequestSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.allocation === 'fixed') {
-      if (r.per_stratum === undefined) ctx.addIssue({ code: 'custom', path: ['per_stratum'], message: 'is required when allocation is "fixed"' });
+      const allSized = r.strata !== undefined && r.strata.every((s) => typeof s === 'object' && s.n !== undefined);
+      if (r.per_stratum === undefined && !allSized) {
+        ctx.addIssue({ code: 'custom', path: ['per_stratum'], message: 'is required when allocation is "fixed" (unless every stratum gives its own n)' });
+      }
       if (r.total !== undefined) ctx.addIssue({ code: 'custom', path: ['total'], message: 'applies only to allocation "equal" or "proportional"' });
     } else {
       if (r.total === undefined) ctx.addIssue({ code: 'custom', path: ['total'], message: `is required when allocation is "${r.allocation}"` });
       if (r.per_stratum !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['per_stratum'], message: `applies only to allocation "fixed" (use total with "${r.allocation}")` });
       }
+      r.strata?.forEach((s, i) => {
+        if (typeof s === 'object' && s.n !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['strata', i, 'n'], message: 'applies only to allocation "fixed"' });
+        }
+      });
     }
   });
 

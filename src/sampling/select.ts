@@ -16,6 +16,8 @@ import { resolveWindow } from './window.js';
 export interface Selection {
   request: SampleRequest & { seed: number | string };
   metric: MetricRow;
+  /** the project's metric definitions, archived ones included */
+  defs: MetricRow[];
   strata: Stratum[];
   start: Date;
   end: Date;
@@ -37,19 +39,23 @@ export async function selectSample(deps: Deps, project: ProjectRow, input: Sampl
     throw new AppError('validation', `Invalid sample request: ${errors[0]!.pointer} ${errors[0]!.detail}`, { errors });
   }
   const request = { ...parsed.data, seed: parsed.data.seed ?? randomSeed() };
-  const defs = await listMetricDefs(deps.db, project.id, { includeArchived: true });
+  const { start, end } = resolveWindow(deps, request.start_time, request.end_time);
+  const [defs, otherEnvironments] = await Promise.all([
+    listMetricDefs(deps.db, project.id, { includeArchived: true }),
+    otherEnvironmentsInWindow(deps.db, project.id, request.environment, start, end),
+  ]);
   const metric = defs.find((d) => d.name === request.metric);
   if (!metric) {
     const detail = `unknown metric "${request.metric}" in project "${project.slug}"`;
     throw new AppError('validation', `Invalid sample request: ${detail}`, { errors: [{ pointer: '/body/metric', detail }] });
   }
   const strata = resolveStrata(metric, request.strata, request.include_not_written);
-  if (request.allocation === 'fixed' && request.per_stratum! * strata.length > MAX_TOTAL) {
-    const detail = `${strata.length} strata of ${request.per_stratum} is more than ${MAX_TOTAL} conversations in one sample`;
+  const asked = strata.reduce((sum, s) => sum + (s.n ?? request.per_stratum ?? 0), 0);
+  if (request.allocation === 'fixed' && asked > MAX_TOTAL) {
+    const detail = `${strata.length} strata asking for ${asked} conversations is more than ${MAX_TOTAL} in one sample`;
     throw new AppError('validation', `Invalid sample request: ${detail}`, { errors: [{ pointer: '/body/per_stratum', detail }] });
   }
   const filters = validateFilters(request.filters, defs, '/body/filters');
-  const { start, end } = resolveWindow(deps, request.start_time, request.end_time);
   const scope: DrawScope = {
     projectId: project.id,
     metricId: metric.id,
@@ -60,7 +66,7 @@ export async function selectSample(deps: Deps, project: ProjectRow, input: Sampl
     filters,
     transcript: request.transcript,
     minTurns: request.min_turns,
-    otherEnvironments: await otherEnvironmentsInWindow(deps.db, project.id, request.environment, start, end),
+    otherEnvironments,
   };
 
   // strata are independent: on a server pool their queries run side by side
@@ -68,12 +74,14 @@ export async function selectSample(deps: Deps, project: ProjectRow, input: Sampl
   const sizes = allocate(
     request,
     populations.map((p) => p.value),
+    strata.map((s) => s.n),
   );
   const seed = String(request.seed);
   const drawn = await Promise.all(strata.map((s, i) => drawStratum(deps.db, scope, s, sizes[i]!, populations[i]!.value, seed)));
   return {
     request,
     metric,
+    defs,
     strata,
     start,
     end,

@@ -3,10 +3,14 @@ import { AppError, type FieldError } from '../errors.js';
 import type { StratumSpec } from './request.js';
 
 /** A stratum resolved against the metric's definition; strata never overlap. */
-export type Stratum =
+export type Stratum = (
   | { label: string; kind: 'values'; values: string[] }
   | { label: string; kind: 'range'; min: number | null; max: number | null }
-  | { label: string; kind: 'not_written' };
+  | { label: string; kind: 'not_written' }
+) & {
+  /** its own size under allocation "fixed" */
+  n?: number;
+};
 
 export const NOT_WRITTEN = 'not written';
 
@@ -45,12 +49,12 @@ function resolveOne(metric: MetricRow, spec: StratumSpec): Stratum | string {
       if (typeof v === 'object') return v.error;
       if (!values.includes(v)) values.push(v);
     }
-    return { label: spec.label ?? values.join(' | '), kind: 'values', values };
+    return { label: spec.label ?? values.join(' | '), kind: 'values', values, ...(spec.n !== undefined ? { n: spec.n } : {}) };
   }
   if (metric.type !== 'numeric') return `"${metric.name}" is ${metric.type}: a stratum is a value or {"label", "values"}`;
   const min = spec.min ?? null;
   const max = spec.max ?? null;
-  return { label: spec.label ?? `${min ?? '-inf'}..${max ?? 'inf'}`, kind: 'range', min, max };
+  return { label: spec.label ?? `${min ?? '-inf'}..${max ?? 'inf'}`, kind: 'range', min, max, ...(spec.n !== undefined ? { n: spec.n } : {}) };
 }
 
 function overlaps(a: Stratum, b: Stratum): boolean {

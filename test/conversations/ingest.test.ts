@@ -84,6 +84,33 @@ describe('PUT /conversations/{id}', () => {
   });
 });
 
+describe('GET /conversations/{id}', () => {
+  it('returns the full metric history: time, source, write_once, ignored; repeats as a list', async () => {
+    await defineMetric(env, p, 'Step', 'numeric');
+    await putConversation(env, p, 'hist', { started_at: '2026-06-03T00:00:00Z' });
+    await write(env, p, 'hist', 'Auth: verified', false, { writeOnce: true, source: 'auth-flow' });
+    await write(env, p, 'hist', 'Auth: verified', true, { source: 'retry' });
+    await write(env, p, 'hist', 'Step', 1);
+    await write(env, p, 'hist', 'Step', 2);
+    const d = (await getJson<Detail & { metric_history: Record<string, unknown>[] }>(env, `${base}/hist`)).body;
+    expect(d.metric_history).toEqual([
+      expect.objectContaining({ metric: 'Auth: verified', value: false, source: 'auth-flow', write_once: true, ignored: false }),
+      expect.objectContaining({ metric: 'Auth: verified', value: true, source: 'retry', write_once: false, ignored: true }),
+      expect.objectContaining({ metric: 'Step', value: 1, ignored: false }),
+      expect.objectContaining({ metric: 'Step', value: 2, ignored: false }),
+    ]);
+    expect(typeof d.metric_history[0]!.written_at).toBe('string');
+    expect(d.metrics['Auth: verified']).toBe(false);
+    expect(d.metrics.Step).toEqual([1, 2]);
+    const listed = await getJson<{ data: { id: string; metrics: Record<string, unknown> }[] }>(env, `${base}?start_time=2026-06-03T00:00:00Z&end_time=2026-06-03T00:00:01Z`);
+    expect(listed.body.data[0]!.metrics.Step).toEqual([1, 2]);
+  });
+
+  it('is a 404 for an unknown conversation', async () => {
+    expect((await env.call('GET', `${base}/nope`)).status).toBe(404);
+  });
+});
+
 describe('POST /conversations/{id}/turns', () => {
   it('appends to a live conversation without resending it, creating it on the first turns', async () => {
     const url = `${base}/call-7/turns`;

@@ -106,3 +106,43 @@ describe('POST /metric-writes', () => {
     expect(await db.selectFrom('conversations').select('id').where('id', '=', 'race').execute()).toHaveLength(1);
   });
 });
+
+describe('concurrent overlapping batches', () => {
+  it('stay consistent: every effective value matches the writes recorded as applied', async () => {
+    const convs = ['o1', 'o2', 'o3', 'o4'];
+    const names = ['Auth: verified', 'Auth: outcome', 'CSAT: score'];
+    const value = (n: string, i: number) => (n === 'Auth: verified' ? i % 2 === 0 : n === 'Auth: outcome' ? ['verified', 'failed', 'partial'][i % 3] : (i % 5) + 1);
+    const batches = Array.from({ length: 8 }, (_, b) =>
+      Array.from({ length: 24 }, (_, i) => {
+        const k = (i * 7 + b * 5) % 12;
+        const name = names[k % 3]!;
+        return { conversation_id: convs[Math.floor(k / 3)]!, name, value: value(name, i + b), write_once: (i + b) % 5 === 0 };
+      }),
+    );
+    const results = await Promise.all(batches.map((w) => batch(w)));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const applied = await db
+      .selectFrom('metric_writes')
+      .select(['conversation_id', 'metric_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('conversation_id', 'in', convs)
+      .where('ignored', '=', false)
+      .groupBy(['conversation_id', 'metric_id'])
+      .execute();
+    const cms = await db.selectFrom('conversation_metrics').select(['conversation_id', 'metric_id', 'write_count', 'locked', 'value_text', 'value_num']).where('conversation_id', 'in', convs).execute();
+    expect(cms).toHaveLength(12);
+    for (const cm of cms) {
+      const n = applied.find((a) => a.conversation_id === cm.conversation_id && a.metric_id === cm.metric_id)?.n;
+      expect(Number(n)).toBe(cm.write_count);
+      const last = await db
+        .selectFrom('metric_writes')
+        .select(['value', 'write_once'])
+        .where('conversation_id', '=', cm.conversation_id)
+        .where('metric_id', '=', cm.metric_id)
+        .where('ignored', '=', false)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(cm.value_num ?? cm.value_text).toEqual(typeof last.value === 'number' ? last.value : String(last.value));
+      expect(cm.locked).toBe(last.write_once);
+    }
+  });
+});

@@ -101,7 +101,7 @@ export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[]
       if (z >= minZ && (!best || gain > best.gain)) best = { f, z, gain };
     }
     if (!best) break;
-    const chosen = refine(best, zs, cands, residual, floor);
+    const chosen = refine(best, zs, cands, residual, floor, minZ);
     const first = cands.get(chosen.f)!;
     const theme: RawTheme = { features: [chosen.f], failures: new Set(first.f), successes: new Set(first.s), z: chosen.z };
     cands.delete(chosen.f);
@@ -138,21 +138,24 @@ export function coverThemes(c: Contrast, opts: CoveringOptions = {}): RawTheme[]
  * chosen one split it into near-disjoint parts that cover most of it, the strongest part is
  * taken instead, and the others become candidates for the next themes.
  */
-function refine(best: { f: string; z: number }, zs: Map<string, number>, cands: Map<string, Candidate>, residual: Set<string>, floor: number): { f: string; z: number } {
+function refine(best: { f: string; z: number }, zs: Map<string, number>, cands: Map<string, Candidate>, residual: Set<string>, floor: number, minZ: number): { f: string; z: number } {
   for (let depth = 0; depth < 4; depth++) {
-    // only structured events split: an n-gram inside a phrase is the same words, not a cause
     const F = [...cands.get(best.f)!.f].filter((id) => residual.has(id));
     const inF = new Set(F);
     const parts = (g: string) => ({ g, ids: [...cands.get(g)!.f].filter((id) => residual.has(id)) });
     if (featureKind(best.f) !== 'tool') {
-      // a structured event beats the words that describe it: swap in an equivalent tool event
+      // a structured event beats the words that describe it: swap in an equivalent, distinctive
+      // tool event
       const same = [...zs.keys()]
-        .filter((g) => featureKind(g) === 'tool')
+        .filter((g) => featureKind(g) === 'tool' && zs.get(g)! >= minZ)
         .map(parts)
         .filter(({ ids }) => ids.length >= floor && countIn(ids, inF) >= 0.8 * Math.max(ids.length, F.length))
         .sort((a, b) => zs.get(b.g)! - zs.get(a.g)! || (a.g < b.g ? -1 : 1))[0];
-      return same ? { f: same.g, z: zs.get(same.g)! } : best;
+      if (!same) return best;
+      best = { f: same.g, z: zs.get(same.g)! };
+      continue;
     }
+    // only structured events split: an n-gram inside a phrase is the same words, not a cause
     const tool = (g: string) => (featureKind(g) === 'tool' ? 0 : 1);
     const subs = [...zs.keys()]
       .filter((g) => g !== best.f)

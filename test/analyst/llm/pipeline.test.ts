@@ -117,6 +117,15 @@ describe('the LLM pipeline on a fixture with planted reasons', () => {
     expect(await count()).toBe(0);
   });
 
+  it("hands the offline engine's contrast statistics to the theme proposer, redacted", async () => {
+    await askOnce({ question: 'why are calls failing authentication?', options: { seed: 9, failures: 30, successes: 30, evidence: true } });
+    const propose = env.captured.bodies.find((b) => stageOf(b) === 'themes')!;
+    const text = propose.messages[1]!.content;
+    expect(text).toContain('Statistics from the offline engine');
+    expect(text).toMatch(/in \d+ of \d+ failures vs \d+ of \d+ successes/);
+    for (const raw of env.captured.raw) for (const p of PII) expect(raw).not.toContain(p);
+  });
+
   it('refuses sample sizes over 500 in total, naming the field', async () => {
     const res = await env.call('POST', '/v1/projects/auth/analyst/questions', { question: 'why are calls failing?', options: { failures: 400, successes: 200 } });
     expect(res.status).toBe(400);
