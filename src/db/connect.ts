@@ -16,7 +16,8 @@ export async function connect(opts: { databaseUrl?: string | undefined; dataDir:
     // int8 and numeric come back as JS numbers: counts here never approach 2^53.
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     pg.default.types.setTypeParser(1700, (v: string) => Number(v));
-    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // JIT compilation costs seconds on large write statements and never pays back on OLTP queries.
+    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, driver: 'postgres', close: () => db.destroy() };
   }

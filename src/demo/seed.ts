@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { insertProject } from '../db/projects.js';
 import type { Deps } from '../deps.js';
 import { applyWrites, MAX_BATCH, type WriteInput } from '../metrics/write.js';
@@ -44,6 +45,8 @@ export async function seedDemoIfEmpty(deps: Deps, workspaceId: string): Promise<
   if (any) return null;
   const started = Date.now();
   const info = await seedDemo(deps, workspaceId, generateDemo({ seed: 42, now: deps.clock.now() }));
+  // fresh statistics after a bulk load, or the planner scans whole tables until autovacuum runs
+  await sql`analyze`.execute(deps.db);
   deps.log.info('demo project seeded', { project: info.projectSlug, conversations: info.conversations, ms: Date.now() - started });
   return info;
 }

@@ -12,8 +12,14 @@ export const systemResolver: Resolver = async (host) => {
     // Workers: no resolver, and their fetch cannot reach private networks anyway
     return [];
   }
-  const found = await dns.lookup(host, { all: true, verbatim: true });
-  return found.map((a) => a.address);
+  try {
+    const found = await dns.lookup(host, { all: true, verbatim: true });
+    return found.map((a) => a.address);
+  } catch (e) {
+    // a runtime whose node:dns has no lookup (Workers) checks literal addresses only
+    if ((e as { code?: string }).code === 'ERR_METHOD_NOT_IMPLEMENTED') return [];
+    throw e;
+  }
 };
 
 /**

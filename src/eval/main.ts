@@ -1,27 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config.js';
 import { createLlm } from '../llm/client.js';
-import type { LlmClient } from '../llm/types.js';
-import type { Config } from '../config.js';
 import { demoDataset } from './datasets/demo.js';
 import { sgdDataset } from './datasets/sgd.js';
 import type { LabelledDataset } from './datasets/types.js';
 import { passed, table } from './report.js';
-import { runDataset, type QuestionResult } from './run.js';
+import { runDataset, type EvalEngine, type QuestionResult } from './run.js';
 
 /**
  * `npm run eval [-- --ci] [--dataset NAME] [--out FILE]`: scores every engine on the labelled
  * data sets, prints a table and writes JSON. With --ci it also runs the LLM pipeline against the
  * msw mock, and exits non-zero when the offline engine misses its targets.
  */
-interface Engine {
-  name: string;
-  llm: LlmClient | null;
-  config: Config;
-  options?: Record<string, unknown>;
-  forDataset?: (ds: LabelledDataset) => () => void;
-}
-
 async function main() {
   const args = process.argv.slice(2);
   const ci = args.includes('--ci');
@@ -33,7 +23,7 @@ async function main() {
   let datasets: LabelledDataset[] = [sgdDataset(), demoDataset()];
   if (args.includes('--dataset')) datasets = datasets.filter((d) => d.name === only);
 
-  const engines: Engine[] = [{ name: 'statistical', llm: null, config: offlineConfig }];
+  const engines: EvalEngine[] = [{ name: 'statistical', llm: null, config: offlineConfig }];
   const live = createLlm(config);
   if (live) {
     // a configured LLM is scored as it is, and with the offline contrast handed to it as evidence
@@ -44,16 +34,7 @@ async function main() {
   }
 
   const results: QuestionResult[] = [];
-  for (const e of engines) {
-    for (const ds of datasets) {
-      const teardown = e.forDataset?.(ds);
-      try {
-        results.push(...(await runDataset(ds, e.config, e)));
-      } finally {
-        teardown?.();
-      }
-    }
-  }
+  for (const ds of datasets) results.push(...(await runDataset(ds, engines)));
 
   const labels = Object.assign({}, ...datasets.map((d) => d.labels)) as Record<string, string>;
   process.stdout.write(`${table(results, labels)}\n`);

@@ -1,11 +1,11 @@
 import { setupServer } from 'msw/node';
 import { matchPlan } from '../analyst/planner/match.js';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig } from '../config.js';
 import type { MetricRow } from '../db/metrics.js';
 import { createLlm } from '../llm/client.js';
-import type { LlmClient } from '../llm/types.js';
 import { OPENAI_TEST_ENV, openaiHandler, scriptedAnalyst, type PlantedReason } from '../../test/support/openai-mock.js';
 import type { LabelledDataset } from './datasets/types.js';
+import type { EvalEngine } from './run.js';
 
 /**
  * What the scripted mock "model" recognises in each data set: a keyword reader, not a language
@@ -28,16 +28,8 @@ const MOCK_READINGS: Record<string, PlantedReason[]> = {
   ],
 };
 
-export interface MockEngine {
-  name: string;
-  llm: LlmClient | null;
-  config: Config;
-  options?: Record<string, unknown>;
-  forDataset?: (ds: LabelledDataset) => () => void;
-}
-
 /** The LLM pipeline against the msw mock at the real OpenAI wire format, with and without evidence. */
-export function mockedLlmEngines(): MockEngine[] {
+export function mockedLlmEngines(): EvalEngine[] {
   const config = loadConfig({ ...OPENAI_TEST_ENV, SIFT_LOG_LEVEL: 'silent', SIFT_DEMO: 'false', SIFT_SCHEDULER: 'false' });
   const llm = createLlm(config);
   const forDataset = (ds: LabelledDataset) => {

@@ -65,7 +65,7 @@ export const SampleRequestSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.allocation === 'fixed') {
-      const allSized = r.strata !== undefined && r.strata.every((s) => typeof s === 'object' && s.n !== undefined);
+      const allSized = !r.include_not_written && r.strata !== undefined && r.strata.every((s) => typeof s === 'object' && s.n !== undefined);
       if (r.per_stratum === undefined && !allSized) {
         ctx.addIssue({ code: 'custom', path: ['per_stratum'], message: 'is required when allocation is "fixed" (unless every stratum gives its own n)' });
       }

@@ -50,6 +50,24 @@ describe('drawSample', () => {
     expect(prop.conversations).toHaveLength(40);
   });
 
+  it('lets each stratum ask for its own size under fixed allocation', async () => {
+    const s = await drawSample(env.deps, project, {
+      metric: 'Auth: outcome',
+      seed: 4,
+      strata: [
+        { label: 'failures', values: ['failed', 'partial'], n: 7 },
+        { label: 'successes', values: ['verified'], n: 3 },
+      ],
+    });
+    expect(s.frame.map((f) => [f.value, f.sampled, f.weight])).toEqual([
+      ['failures', 7, 200 / 7],
+      ['successes', 3, 200 / 3],
+    ]);
+    // a stratum's members are in draw order: the first k are the same seed's sample of k
+    const small = await drawSample(env.deps, project, { metric: 'Auth: outcome', seed: 4, strata: [{ label: 'failures', values: ['failed', 'partial'], n: 4 }] });
+    expect(small.conversations.map((c) => c.id)).toEqual(s.conversations.slice(0, 4).map((c) => c.id));
+  });
+
   it('stratifies booleans by default, numerics by ranges, and can add a "not written" stratum', async () => {
     const bool = await drawSample(env.deps, project, { metric: 'Auth: verified', per_stratum: 5, seed: 2 });
     expect(bool.frame.map((f) => [f.value, f.population])).toEqual([
@@ -86,6 +104,8 @@ describe('drawSample', () => {
       [{ metric: 'Auth: outcome', per_stratum: 5, start_time: '2025-01-01T00:00:00Z' }, '/body/start_time'],
       [{ metric: 'Auth: outcome', per_stratum: 5, filters: [{ metric: 'CSAT', op: 'eq', value: 'x' }] }, '/body/filters/0/value'],
       [{ metric: 'Auth: outcome', allocation: 'equal', per_stratum: 5, total: 10 }, '/body/per_stratum'],
+      [{ metric: 'Auth: outcome', allocation: 'equal', total: 10, strata: [{ values: ['failed'], n: 3 }] }, '/body/strata/0/n'],
+      [{ metric: 'Auth: outcome', strata: [{ values: ['failed'], n: 3 }], include_not_written: true }, '/body/per_stratum'],
       [{ metric: 'CSAT', per_stratum: 1000, strata: [1, 2, 3, 4, 5, 6].map((min) => ({ min, max: min + 1 })) }, '/body/per_stratum'],
     ];
     for (const [body, pointer] of cases) {

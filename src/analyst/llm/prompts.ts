@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PromptTemplate } from '@langchain/core/prompts';
 import type { LlmMessage } from '../../llm/types.js';
+import { PROMPT_FILES } from './prompt-bundle.js';
 
 export type PromptName = 'plan' | 'read' | 'propose' | 'check';
 
@@ -13,13 +12,13 @@ interface Loaded {
 }
 
 const cache = new Map<PromptName, Loaded>();
-const folder = new URL('../../../prompts/', import.meta.url);
 
 /** prompts/<name>.md: an intent comment, then `## system` and `## user` sections with {{var}}s. */
 function load(name: PromptName): Loaded {
   const hit = cache.get(name);
   if (hit) return hit;
-  const file = readFileSync(fileURLToPath(new URL(`${name}.md`, folder)), 'utf8');
+  // prompts/*.md, bundled into prompt-bundle.ts so every runtime (Workers too) has them
+  const file = PROMPT_FILES[name];
   const m = /^<!--[^]*?-->\s*## system\n([^]*?)\n## user\n([^]*)$/.exec(file);
   if (!m) throw new Error(`prompts/${name}.md must have an intent comment, then "## system" and "## user" sections`);
   const loaded = {

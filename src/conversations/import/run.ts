@@ -60,10 +60,13 @@ async function scanMetrics(file: string, kind: 'json' | 'jsonl') {
 }
 
 /** A record's metric values checked against the project's definitions before anything is sent. */
-function checkMetrics(record: ImportRecord, defs: Map<string, RemoteMetric>): string | null {
+function checkMetrics(record: ImportRecord, defs: Map<string, RemoteMetric>, refused: Map<string, string>): string | null {
   for (const [name, values] of record.metrics) {
     const def = defs.get(name);
-    if (!def) return `metric "${name}" is not defined in this project (define it, or pass --create-metrics)`;
+    if (!def) {
+      const why = refused.get(name);
+      return why ? `metric "${name}" is not defined and was not created: ${why}` : `metric "${name}" is not defined in this project (define it, or pass --create-metrics)`;
+    }
     if (def.archived_at) return `metric "${name}" is archived and refuses new writes`;
     for (const v of values) {
       const check = checkValue(def, v);
@@ -104,6 +107,7 @@ export async function runImport(client: ImportClient, o: ImportOptions): Promise
     await applyPlans(client, plans, o.onNote);
   }
   const defs = new Map((await client.listMetrics()).map((m) => [m.name, m]));
+  const refused = new Map(plans.flatMap((p) => (p.action === 'refuse' ? [[p.name, p.reason] as const] : [])));
 
   const summary: ImportSummary = { imported: 0, rejected: 0, skipped: 0, writes: 0, metrics: plans };
   const tracker = new LineTracker(startAfter);
@@ -139,7 +143,7 @@ export async function runImport(client: ImportClient, o: ImportOptions): Promise
     }
     tracker.begin(item.line);
     const parsed: Parsed = 'error' in item ? { ok: false, reason: item.error } : parseRecord(item.value);
-    const problem = parsed.ok ? checkMetrics(parsed.record, defs) : parsed.reason;
+    const problem = parsed.ok ? checkMetrics(parsed.record, defs, refused) : parsed.reason;
     if (!parsed.ok || problem) {
       summary.rejected++;
       o.onReject(item.line, parsed.ok ? parsed.record.id : (parsed.id ?? null), problem ?? 'invalid');

@@ -1,13 +1,13 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Json<T> = JSONColumnType<T, string, string>;
+type Json<T extends object | null> = ColumnType<T, string, string>;
 
 export interface AnalystReadsTable {
   project_id: string;
   conversation_id: string;
   cache_key: string;
-  facets: Json<unknown>;
+  facets: Json<object>;
   prompt_tokens: Generated<number>;
   created_at: CreatedAt;
 }
@@ -27,8 +27,8 @@ export interface AnalystMessagesTable {
   seq: number;
   role: 'user' | 'analyst';
   content: string;
-  plan: JSONColumnType<unknown, string | null, string | null> | null;
-  answer: JSONColumnType<unknown, string | null, string | null> | null;
+  plan: ColumnType<object | null, string | null, string | null>;
+  answer: ColumnType<object | null, string | null, string | null>;
   sample_id: string | null;
   created_at: CreatedAt;
 }
