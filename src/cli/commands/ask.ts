@@ -96,7 +96,7 @@ export function renderAnswer(a: Answer | Clarification): string {
     out.push('#  reason'.padEnd(44) + 'failures'.padStart(16) + 'successes'.padStart(12) + 'lift'.padStart(7) + '  est. affected');
     a.themes.forEach((t, i) => {
       const f = `${pct(t.failures.share)} (${pct(t.failures.ci[0])}-${pct(t.failures.ci[1])})`;
-      const lift = t.lift === null ? '-' : `${t.lift}x`;
+      const lift = t.lift === null ? '-' : `${t.lift >= 10 ? t.lift.toFixed(0) : t.lift.toFixed(1)}x`;
       out.push(`${String(i + 1).padEnd(3)}${t.title.slice(0, 40).padEnd(41)}${f.padStart(16)}${pct(t.successes.share).padStart(12)}${lift.padStart(7)}  ${t.estimated_population.value}${t.distinctive ? '' : '  (not distinctive)'}`);
       for (const e of t.examples) out.push(`     "${e.quote}"  ${e.conversation_id} turn ${e.turn}  ${e.url}`);
     });
