@@ -20,3 +20,10 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
     throw new UsageError(`${(e as Error).message}\n\n${usage}`);
   }
 }
+
+/** A whole-number option, or undefined when absent; anything else is a usage error. */
+export function wholeNumber(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number (got "${v}")`);
+  return Number(v);
+}

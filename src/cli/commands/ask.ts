@@ -1,5 +1,5 @@
 import type { Answer, AnalystEvent, Clarification } from '../../analyst/contract.js';
-import { parse, UsageError, type CliContext } from '../context.js';
+import { parse, UsageError, wholeNumber, type CliContext } from '../context.js';
 import { request } from '../http.js';
 
 export const summary = 'ask the analyst a question (stages live, then the answer)';
@@ -34,11 +34,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const int = (name: string, v: string | undefined) => {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number (got "${v}")`);
-  return Number(v);
-};
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /** Reads a text/event-stream body, yielding each event's name and parsed data. */
@@ -122,11 +117,11 @@ export async function run(ctx: CliContext): Promise<number> {
   const seed = values.seed === undefined ? undefined : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
   const options = Object.fromEntries(
     Object.entries({
-      failures: int('failures', values.failures),
-      successes: int('successes', values.successes),
+      failures: wholeNumber('failures', values.failures),
+      successes: wholeNumber('successes', values.successes),
       seed,
-      max_tokens: int('max-tokens', values['max-tokens']),
-      max_calls: int('max-calls', values['max-calls']),
+      max_tokens: wholeNumber('max-tokens', values['max-tokens']),
+      max_calls: wholeNumber('max-calls', values['max-calls']),
       evidence: values.evidence,
     }).filter(([, v]) => v !== undefined),
   );

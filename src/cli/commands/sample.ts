@@ -1,4 +1,4 @@
-import { parse, UsageError, type CliContext } from '../context.js';
+import { parse, UsageError, wholeNumber, type CliContext } from '../context.js';
 import { api, request } from '../http.js';
 
 export const summary = 'draw a stratified sample by metric value (or fetch/export a stored one)';
@@ -50,11 +50,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const int = (name: string, v: string | undefined) => {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number (got "${v}")`);
-  return Number(v);
-};
 const scalar = (v: string): string | boolean => (v === 'true' ? true : v === 'false' ? false : v);
 const num = (v: string, flag: string) => {
   if (v === '') return undefined;
@@ -109,8 +104,8 @@ export async function run(ctx: CliContext): Promise<number> {
       metric: values.metric,
       ...(seed !== undefined ? { seed } : {}),
       ...(values.allocation ? { allocation: values.allocation } : {}),
-      ...(values['per-stratum'] !== undefined ? { per_stratum: int('per-stratum', values['per-stratum']) } : {}),
-      ...(values.total !== undefined ? { total: int('total', values.total) } : {}),
+      ...(values['per-stratum'] !== undefined ? { per_stratum: wholeNumber('per-stratum', values['per-stratum']) } : {}),
+      ...(values.total !== undefined ? { total: wholeNumber('total', values.total) } : {}),
       ...(strata(values) ? { strata: strata(values) } : {}),
       ...(values['include-not-written'] ? { include_not_written: true } : {}),
       ...(values.start ? { start_time: values.start } : {}),
@@ -119,7 +114,7 @@ export async function run(ctx: CliContext): Promise<number> {
       ...(values.channel ? { channel: values.channel } : {}),
       ...(filters.length ? { filters } : {}),
       ...(values['with-transcript'] ? { transcript: true } : values['without-transcript'] ? { transcript: false } : {}),
-      ...(values['min-turns'] !== undefined ? { min_turns: int('min-turns', values['min-turns']) } : {}),
+      ...(values['min-turns'] !== undefined ? { min_turns: wholeNumber('min-turns', values['min-turns']) } : {}),
     };
     sample = await api<SampleReply>(ctx, 'POST', base, body);
   }
