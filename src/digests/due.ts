@@ -20,8 +20,10 @@ const PAGE = 200;
  * was down sends its current period, not every period it missed. One digest's failure is
  * reported and does not stop the others.
  */
-export async function runDueDigests(deps: Deps, now: Date, opts: RunOptions & { workspaceId?: string } = {}): Promise<DueResult[]> {
+export async function runDueDigests(deps: Deps, now: Date, opts: RunOptions & { workspaceId?: string; projectIds?: string[] | null } = {}): Promise<DueResult[]> {
   const out: DueResult[] = [];
+  // a key restricted to some projects runs only their digests
+  const visible = (projectId: string) => !opts.projectIds || opts.projectIds.includes(projectId);
   const attempt = async (digestId: string, periodEnd: Date, work: () => Promise<{ status: string }>) => {
     try {
       const r = await work();
@@ -35,7 +37,7 @@ export async function runDueDigests(deps: Deps, now: Date, opts: RunOptions & { 
   for (const run of await abandonedRuns(deps.db, now, PAGE)) {
     const digest = await findDigestById(deps.db, run.digest_id);
     const project = digest && (await projectById(deps.db, digest.project_id));
-    if (!digest || !project || (opts.workspaceId && project.workspace_id !== opts.workspaceId)) continue;
+    if (!digest || !project || (opts.workspaceId && project.workspace_id !== opts.workspaceId) || !visible(project.id)) continue;
     await attempt(digest.id, run.period_end, () => runDigest(deps, project, digest, run.period_end, opts));
   }
 
@@ -43,6 +45,7 @@ export async function runDueDigests(deps: Deps, now: Date, opts: RunOptions & { 
   for (;;) {
     const page = await enabledDigests(deps.db, { limit: PAGE, ...(afterId ? { afterId } : {}), ...(opts.workspaceId ? { workspaceId: opts.workspaceId } : {}) });
     for (const digest of page) {
+      if (!visible(digest.project_id)) continue;
       const tick = latestTick(digest.schedule, digest.timezone, now);
       if (!tick || tick < digest.created_at) continue;
       if (out.some((r) => r.digest_id === digest.id && r.period_end === tick.toISOString())) continue;

@@ -56,6 +56,6 @@ export function digestRoutes(r: Router) {
       summary: "Run the digests of this key's workspace that are due (for an external cron: sift digest run-due)",
       response: z.object({ data: z.array(z.object({ digest_id: z.string(), period_end: z.string(), status: z.string(), error: z.string().optional() })) }),
     },
-    async ({ deps, principal }) => ({ data: await runDueDigests(deps, deps.clock.now(), { workspaceId: principal.workspaceId }) }),
+    async ({ deps, principal }) => ({ data: await runDueDigests(deps, deps.clock.now(), { workspaceId: principal.workspaceId, projectIds: principal.projectIds }) }),
   );
 }
