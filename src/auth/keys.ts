@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findKeyByPrefix, insertKey, listKeys, revokeKey, touchKey, type ApiKeyRow } from '../db/keys.js';
+import { findKeyById, findKeyByPrefix, insertKey, listKeys, revokeKey, touchKey, type ApiKeyRow } from '../db/keys.js';
 import { AppError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import { hasScope, SCOPES, type Scope } from './scopes.js';
@@ -81,12 +81,27 @@ export async function createKey(
   return { key: publicKey(row), secret };
 }
 
-export async function listWorkspaceKeys(deps: Deps, workspaceId: string) {
-  return (await listKeys(deps.db, workspaceId)).map(publicKey);
+/**
+ * An admin key restricted to some projects manages only keys restricted to a subset of them,
+ * so it can neither see nor revoke wider keys, nor mint one.
+ */
+function withinReach(principal: Principal, row: Pick<ApiKeyRow, 'project_ids'>): boolean {
+  if (!principal.projectIds) return true;
+  return row.project_ids !== null && row.project_ids.every((id) => principal.projectIds!.includes(id));
 }
 
-export async function revokeWorkspaceKey(deps: Deps, workspaceId: string, id: string) {
-  const row = await revokeKey(deps.db, workspaceId, id, deps.clock.now());
+/** The projects a new key is restricted to: as asked, and never wider than the creating key. */
+export function projectsForNewKey(principal: Principal, requested: string[] | null): string[] | null {
+  return requested ?? principal.projectIds;
+}
+
+export async function listWorkspaceKeys(deps: Deps, principal: Principal) {
+  return (await listKeys(deps.db, principal.workspaceId)).filter((row) => withinReach(principal, row)).map(publicKey);
+}
+
+export async function revokeWorkspaceKey(deps: Deps, principal: Principal, id: string) {
+  const existing = await findKeyById(deps.db, principal.workspaceId, id);
+  const row = existing && withinReach(principal, existing) ? await revokeKey(deps.db, principal.workspaceId, id, deps.clock.now()) : undefined;
   if (!row) throw new AppError('not_found', `API key ${id} was not found or is already revoked`);
   return publicKey(row);
 }

@@ -8,6 +8,10 @@ export function findKeyByPrefix(db: DB, prefix: string) {
   return db.selectFrom('api_keys').selectAll().where('prefix', '=', prefix).executeTakeFirst();
 }
 
+export function findKeyById(db: DB, workspaceId: string, id: string) {
+  return db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
 export function insertKey(db: DB, row: Omit<ApiKeyRow, 'created_at' | 'last_used_at' | 'revoked_at'>) {
   return db.insertInto('api_keys').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -20,6 +20,9 @@ export function publicProject(row: ProjectRow) {
 }
 
 export async function createProject(deps: Deps, principal: Principal, input: z.infer<typeof CreateProjectBody>) {
+  if (principal.projectIds) {
+    throw new AppError('forbidden', 'This API key is restricted to some projects and cannot create projects');
+  }
   const row = await insertProject(deps.db, { id: deps.ids.make('prj'), workspace_id: principal.workspaceId, ...input });
   if (!row) throw new AppError('conflict', `A project with slug "${input.slug}" already exists`);
   return publicProject(row);

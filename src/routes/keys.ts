@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateKeyBody, createKey, listWorkspaceKeys, revokeWorkspaceKey } from '../auth/keys.js';
+import { CreateKeyBody, createKey, listWorkspaceKeys, projectsForNewKey, revokeWorkspaceKey } from '../auth/keys.js';
 import type { Router } from '../http/router.js';
 import { resolveProjectIds } from '../projects/projects.js';
 
@@ -28,17 +28,18 @@ export function keyRoutes(r: Router) {
       response: KeyShape.extend({ secret: z.string() }),
     },
     async ({ deps, principal, body }) => {
-      const projectIds = body.projects ? await resolveProjectIds(deps, principal, body.projects) : null;
+      const requested = body.projects ? await resolveProjectIds(deps, principal, body.projects) : null;
+      const projectIds = projectsForNewKey(principal, requested);
       const { key, secret } = await createKey(deps, principal.workspaceId, { ...body, projectIds });
       return { ...key, secret };
     },
   );
   r.add(
     { method: 'get', path: '/v1/keys', scope: 'admin', tag: 'keys', summary: 'List API keys (never their secrets)', response: z.object({ data: z.array(KeyShape) }) },
-    async ({ deps, principal }) => ({ data: await listWorkspaceKeys(deps, principal.workspaceId) }),
+    async ({ deps, principal }) => ({ data: await listWorkspaceKeys(deps, principal) }),
   );
   r.add(
     { method: 'delete', path: '/v1/keys/:id', scope: 'admin', tag: 'keys', summary: 'Revoke an API key', response: KeyShape },
-    ({ deps, principal, params }) => revokeWorkspaceKey(deps, principal.workspaceId, params.id!),
+    ({ deps, principal, params }) => revokeWorkspaceKey(deps, principal, params.id!),
   );
 }

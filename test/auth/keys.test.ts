@@ -86,6 +86,32 @@ describe('projects', () => {
   });
 });
 
+describe('admin keys restricted to projects', () => {
+  it('cannot mint, see or revoke keys wider than themselves, nor create projects', async () => {
+    await env.call('POST', '/v1/projects', { slug: 'gamma', name: 'G' });
+    await env.call('POST', '/v1/projects', { slug: 'delta', name: 'D' });
+    const gammaAdmin = await makeKey({ name: 'gamma admin', scopes: ['admin'], projects: ['gamma'] });
+    const wide = await makeKey({ name: 'wide reader', scopes: ['conversations:read'] });
+
+    // a key it creates without naming projects is restricted to its own
+    const minted = await env.call('POST', '/v1/keys', { name: 'child', scopes: ['metrics:write'] }, gammaAdmin.secret);
+    expect(minted.status).toBe(201);
+    const child = await minted.json();
+    const gamma = (await (await env.call('GET', '/v1/projects')).json()).data.find((p: { slug: string }) => p.slug === 'gamma');
+    expect(child.projects).toEqual([gamma.id]);
+    // naming a project it cannot see is refused
+    const other = await env.call('POST', '/v1/keys', { name: 'x', scopes: ['admin'], projects: ['delta'] }, gammaAdmin.secret);
+    expect(other.status).toBe(400);
+
+    const listed = (await (await env.call('GET', '/v1/keys', undefined, gammaAdmin.secret)).json()).data.map((k: { id: string }) => k.id);
+    expect(listed).toContain(child.id);
+    expect(listed).not.toContain(wide.id);
+    expect((await env.call('DELETE', `/v1/keys/${wide.id}`, undefined, gammaAdmin.secret)).status).toBe(404);
+    expect((await env.call('GET', '/v1/projects', undefined, wide.secret)).status).toBe(403);
+    expect((await env.call('POST', '/v1/projects', { slug: 'epsilon', name: 'E' }, gammaAdmin.secret)).status).toBe(403);
+  });
+});
+
 describe('HTTP conventions', () => {
   it('answers unknown routes, bad JSON and wrong content types with problem+json', async () => {
     const nf = await env.call('GET', '/v1/nothing');
