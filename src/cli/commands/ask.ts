@@ -84,7 +84,9 @@ export function renderAnswer(a: Answer | Clarification): string {
     out.push('label'.padEnd(40) + 'count'.padStart(8) + 'of'.padStart(8) + 'rate'.padStart(8) + '  95% CI');
     for (const f of a.figures) {
       const ci = f.ci ? `${pct(f.ci[0])}-${pct(f.ci[1])}` : '';
-      out.push(`${(f.bucket ? `${f.bucket} ` : '') + (f.value ?? f.label)}`.slice(0, 39).padEnd(40) + String(f.count).padStart(8) + String(f.denominator).padStart(8) + (f.rate === null ? '' : pct(f.rate)).padStart(8) + `  ${ci}`);
+      // trend rows are told apart by bucket and value; the others by their label (target, contrast, value)
+      const name = f.bucket ? `${f.bucket} ${f.value ?? f.label}` : f.label;
+      out.push(name.slice(0, 39).padEnd(40) + String(f.count).padStart(8) + String(f.denominator).padStart(8) + (f.rate === null ? '' : pct(f.rate)).padStart(8) + `  ${ci}`);
     }
   }
   if (a.themes?.length) {
