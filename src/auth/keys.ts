@@ -3,6 +3,7 @@ import { findKeyById, findKeyByPrefix, insertKey, listKeys, revokeKey, touchKey,
 import { AppError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import { hasScope, SCOPES, type Scope } from './scopes.js';
+import { RowCache } from './row-cache.js';
 import { hashSecret, newSecret, prefixOf, sameHash } from './secrets.js';
 
 /** Who is calling: the key, its workspace, what it may do and which projects it may see. */
@@ -103,22 +104,32 @@ export async function revokeWorkspaceKey(deps: Deps, principal: Principal, id: s
   const existing = await findKeyById(deps.db, principal.workspaceId, id);
   const row = existing && withinReach(principal, existing) ? await revokeKey(deps.db, principal.workspaceId, id, deps.clock.now()) : undefined;
   if (!row) throw new AppError('not_found', `API key ${id} was not found or is already revoked`);
+  keyRows.delete(deps.db, row.prefix);
   return publicKey(row);
 }
+
+/** Key rows by prefix, for KEY_CACHE_MS: see RowCache for what that means for revocation. */
+export const KEY_CACHE_MS = 10_000;
+const keyRows = new RowCache<ApiKeyRow>(KEY_CACHE_MS);
 
 const UNAUTHENTICATED = 'Send an API key as "Authorization: Bearer <key>" or "x-api-key: <key>"';
 
 /** Resolves a presented secret to a principal, or throws 401 with the reason. */
 export async function authenticate(deps: Deps, secret: string | undefined): Promise<Principal> {
   if (!secret) throw new AppError('unauthorized', UNAUTHENTICATED);
-  const row = await findKeyByPrefix(deps.db, prefixOf(secret));
+  const now = deps.clock.now();
+  const prefix = prefixOf(secret);
+  const cached = keyRows.get(deps.db, prefix, now.getTime());
+  const row = cached ?? (await findKeyByPrefix(deps.db, prefix));
   const hash = await hashSecret(secret);
   if (!row || !sameHash(row.secret_hash, hash)) throw new AppError('unauthorized', 'The API key is not valid');
-  const now = deps.clock.now();
   if (row.revoked_at) throw new AppError('unauthorized', 'The API key has been revoked');
   if (row.expires_at && row.expires_at.getTime() <= now.getTime()) throw new AppError('unauthorized', 'The API key has expired');
-  // the row just read says whether the once-a-minute touch is due: skip the round trip when not
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= 60_000) await touchKey(deps.db, row.id, now);
+  if (!cached) {
+    keyRows.set(deps.db, prefix, row, now.getTime());
+    // the row just read says whether the once-a-minute touch is due: skip the round trip when not
+    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= 60_000) await touchKey(deps.db, row.id, now);
+  }
   return { keyId: row.id, workspaceId: row.workspace_id, scopes: row.scopes, projectIds: row.project_ids };
 }
 

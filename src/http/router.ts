@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { authenticate, requireScope, type Principal } from '../auth/keys.js';
 import type { Scope } from '../auth/scopes.js';
+import { RowCache } from '../auth/row-cache.js';
 import { findProject, type ProjectRow } from '../db/projects.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -42,8 +43,17 @@ export interface RouteInput<B extends z.ZodType, Q extends z.ZodType> {
 type Handler<B extends z.ZodType, Q extends z.ZodType> = (input: RouteInput<B, Q>) => Promise<unknown> | unknown;
 
 /** Resolves `{project}` for this key: a project it may not see is a 404, as if it did not exist. */
+// projects are never renamed or deleted through the API, so a short cache is safe
+const projectRows = new RowCache<ProjectRow>(60_000);
+
 export async function resolveProject(deps: Deps, principal: Principal, idOrSlug: string): Promise<ProjectRow> {
-  const project = await findProject(deps.db, principal.workspaceId, idOrSlug);
+  const cacheKey = `${principal.workspaceId}\u0000${idOrSlug}`;
+  const nowMs = deps.clock.now().getTime();
+  let project = projectRows.get(deps.db, cacheKey, nowMs);
+  if (!project) {
+    project = await findProject(deps.db, principal.workspaceId, idOrSlug);
+    if (project) projectRows.set(deps.db, cacheKey, project, nowMs);
+  }
   if (!project || (principal.projectIds && !principal.projectIds.includes(project.id))) {
     throw new AppError('not_found', `Project "${idOrSlug}" was not found`);
   }

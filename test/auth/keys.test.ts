@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KEY_CACHE_MS } from '../../src/auth/keys.js';
 import { testEnv, fixedClock } from '../support/deps.js';
 
 const clock = fixedClock();
@@ -52,6 +53,15 @@ describe('API keys', () => {
     const revoked = await env.call('GET', '/v1/projects', undefined, other.secret);
     expect(revoked.status).toBe(401);
     expect((await revoked.json()).detail).toContain('revoked');
+  });
+
+  it('stops a key revoked by another process within the key cache TTL', async () => {
+    const key = await makeKey({ name: 'elsewhere', scopes: ['admin'] });
+    expect((await env.call('GET', '/v1/projects', undefined, key.secret)).status).toBe(200);
+    // another Sift process revokes it: this process learns of it when its cached row expires
+    await env.deps.db.updateTable('api_keys').set({ revoked_at: clock.now() }).where('id', '=', key.id).execute();
+    clock.advance(KEY_CACHE_MS + 1);
+    expect((await env.call('GET', '/v1/projects', undefined, key.secret)).status).toBe(401);
   });
 
   it('records last use', async () => {
