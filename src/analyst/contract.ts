@@ -105,6 +105,21 @@ export const DiagnosticsSchema = z.object({
 });
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
 
+/** Diagnostics of a run that called no LLM: nothing read by a model, nothing spent. */
+export function noLlmDiagnostics(startedAt: number, extra: Partial<Diagnostics> = {}): Diagnostics {
+  return {
+    unread_conversations: [],
+    dropped_quotes: 0,
+    dropped_ids: 0,
+    tokens: { prompt: 0, completion: 0 },
+    calls: 0,
+    estimated_cost_usd: 0,
+    budget_exhausted: false,
+    duration_ms: Math.round(performance.now() - startedAt),
+    ...extra,
+  };
+}
+
 export const AnswerSchema = z.object({
   engine: z.enum(['llm', 'statistical']),
   model: z.string().nullable(),

@@ -2,7 +2,7 @@ import { validateFilters } from '../conversations/filters.js';
 import { listMetricDefs } from '../db/metrics.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import type { Answer, Figure, Plan } from './contract.js';
+import { noLlmDiagnostics, type Answer, type Figure, type Plan } from './contract.js';
 import { checkPlan } from './planner/check.js';
 import { bucketStarts, trendFigures, windowFigures } from './quantitative/figures.js';
 import { countByValue, countByValueAndBucket, countConversations, type Scope } from './quantitative/queries.js';
@@ -68,15 +68,6 @@ export async function answerQuantitative(
     plan,
     figures,
     caveats: [...(plan.notes ?? []), ...caveats],
-    diagnostics: {
-      unread_conversations: [],
-      dropped_quotes: 0,
-      dropped_ids: 0,
-      tokens: { prompt: 0, completion: 0 },
-      calls: 0,
-      estimated_cost_usd: 0,
-      budget_exhausted: false,
-      duration_ms: Math.round(performance.now() - t0),
-    },
+    diagnostics: noLlmDiagnostics(t0),
   };
 }

@@ -1,7 +1,7 @@
 import type { ProjectRow } from '../../db/projects.js';
 import { loadTurns } from '../../db/turns.js';
 import type { Deps } from '../../deps.js';
-import type { Answer, EmitEvent, Plan } from '../contract.js';
+import { noLlmDiagnostics, type Answer, type EmitEvent, type Plan } from '../contract.js';
 import { drawAnalystSample } from '../llm/sample.js';
 import { contrast, contrastEvidence, type ContrastStats } from './contrast.js';
 import { coverThemes } from './covering.js';
@@ -88,16 +88,10 @@ export async function runStatisticalWithEvidence(deps: Deps, project: ProjectRow
     frame: sample.frame,
     themes,
     caveats,
-    diagnostics: {
+    diagnostics: noLlmDiagnostics(t0, {
       unread_conversations: convs.filter((x) => x.turns.length === 0).map((x) => ({ conversation_id: x.id, reason: 'no transcript' })),
       dropped_quotes: droppedQuotes,
-      dropped_ids: 0,
-      tokens: { prompt: 0, completion: 0 },
-      calls: 0,
-      estimated_cost_usd: 0,
-      budget_exhausted: false,
-      duration_ms: Math.round(performance.now() - t0),
-    },
+    }),
   };
   return { answer, evidence: contrastEvidence(c) };
 }
