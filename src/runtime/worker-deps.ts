@@ -3,9 +3,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { Deps } from '../deps.js';
-import { randomIds } from '../ids.js';
-import { createLlm } from '../llm/client.js';
-import { jsonLog } from '../log.js';
+import { runtimeDeps } from './deps.js';
 
 /** What the Worker receives: string variables and secrets, plus an optional Hyperdrive binding. */
 export interface WorkerEnv {
@@ -38,14 +36,5 @@ export function workerConfig(env: WorkerEnv): Config {
 export function workerDeps(config: Config): { deps: Deps; close: () => Promise<void> } {
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, application_name: 'sift-worker' });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const deps: Deps = {
-    db,
-    config,
-    clock: { now: () => new Date() },
-    ids: randomIds,
-    log: jsonLog(config.SIFT_LOG_LEVEL),
-    llm: createLlm(config),
-    fetch: globalThis.fetch.bind(globalThis),
-  };
-  return { deps, close: () => db.destroy() };
+  return { deps: runtimeDeps(db, config), close: () => db.destroy() };
 }

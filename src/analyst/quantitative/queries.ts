@@ -35,21 +35,26 @@ export async function countConversations(db: DB, s: Scope): Promise<number> {
 }
 
 /**
- * Conversations in scope per effective value of one metric. Walks the metric's rows in the
- * window on conversation_metrics_value_time (metric_id, value_text, started_at); the join to
- * conversations is a primary-key probe per row, for environment, channel and filters.
+ * One metric's effective values in scope. Walks conversation_metrics_value_time (metric_id,
+ * value_text, started_at); the join to conversations is a primary-key probe per row, for
+ * environment, channel and filters.
  */
-export async function countByValue(db: DB, s: Scope, metricId: string): Promise<Map<string, number>> {
-  const q = db
+function valuesInScope(db: DB, s: Scope, metricId: string) {
+  return db
     .selectFrom('conversation_metrics as cm')
     .innerJoin('conversations as c', (j) => j.onRef('c.project_id', '=', 'cm.project_id').onRef('c.id', '=', 'cm.conversation_id'))
-    .select(['cm.value_text', (eb) => eb.fn.countAll<number>().as('n')])
     .where('cm.metric_id', '=', metricId)
     .where('cm.project_id', '=', s.projectId)
     .where('cm.started_at', '>=', s.start)
     .where('cm.started_at', '<', s.end)
     .where('c.environment', '=', s.environment)
-    .where(channelCondition(s.channels, 'c'))
+    .where(channelCondition(s.channels, 'c'));
+}
+
+/** Conversations in scope per effective value of one metric. */
+export async function countByValue(db: DB, s: Scope, metricId: string): Promise<Map<string, number>> {
+  const q = valuesInScope(db, s, metricId)
+    .select(['cm.value_text', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('cm.value_text');
   const rows = await applyMetricFilters(q, s.filters, 'c').execute();
   return new Map(rows.map((r) => [r.value_text ?? '', Number(r.n)]));
@@ -66,16 +71,8 @@ export async function countByValueAndBucket(db: DB, s: Scope, metricId: string, 
   // a literal from a closed set: a bound parameter would make the GROUP BY expression differ
   const unit = sql.lit({ hour: 'hour', day: 'day', week: 'week' }[interval]);
   const bucket = sql<Date>`date_trunc(${unit}, cm.started_at at time zone 'UTC')`;
-  const q = db
-    .selectFrom('conversation_metrics as cm')
-    .innerJoin('conversations as c', (j) => j.onRef('c.project_id', '=', 'cm.project_id').onRef('c.id', '=', 'cm.conversation_id'))
+  const q = valuesInScope(db, s, metricId)
     .select([bucket.as('bucket'), 'cm.value_text', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('cm.metric_id', '=', metricId)
-    .where('cm.project_id', '=', s.projectId)
-    .where('cm.started_at', '>=', s.start)
-    .where('cm.started_at', '<', s.end)
-    .where('c.environment', '=', s.environment)
-    .where(channelCondition(s.channels, 'c'))
     .groupBy([bucket, 'cm.value_text'])
     .orderBy(bucket);
   const rows = await applyMetricFilters(q, s.filters, 'c').execute();
