@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
+import { preparingPool } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type DB = Kysely<Database>;
@@ -17,7 +18,7 @@ export async function connect(opts: { databaseUrl?: string | undefined; dataDir:
     pg.default.types.setTypeParser(20, (v: string) => Number(v));
     pg.default.types.setTypeParser(1700, (v: string) => Number(v));
     // JIT compilation costs seconds on large write statements and never pays back on OLTP queries.
-    const pool = new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
+    const pool = preparingPool(new pg.default.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, driver: 'postgres', close: () => db.destroy() };
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PairPlan, PairState } from '../metrics/write-plan.js';
 import type { DB } from './connect.js';
+import { prepared } from './prepared.js';
 
 export interface AppliedRow {
   index: number;
@@ -11,56 +12,52 @@ export interface AppliedRow {
 /** What one statement did: `fits: false` when some write does not fit its definition (nothing written). */
 export type ApplyOutcome = { fits: false } | { fits: true; rows: AppliedRow[] };
 
-const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+/** ISO strings by epoch: a batch's writes mostly share one time, so each is formatted once. */
+function isoCache() {
+  const seen = new Map<number, string>();
+  return (d: Date | undefined) => {
+    if (!d) return null;
+    const t = d.getTime();
+    let s = seen.get(t);
+    if (s === undefined) seen.set(t, (s = d.toISOString()));
+    return s;
+  };
+}
 
 /**
- * Column arrays for unnest(), one element per pair and one per write. Pair-level values are
- * passed rather than joined from the writes: joins between CTEs have no statistics, and their
- * row estimates multiply until the planner picks bad plans (and JIT-compiles them for seconds).
+ * The statement's input as two JSON arrays of rows, one per pair and one per write, read back
+ * positionally from jsonb: one parameter each. Column arrays cost an escaping pass per element
+ * in pg; json_to_recordset and positional json (text) cost Postgres twice as much as positional
+ * jsonb. Pair-level values are passed rather than joined from the writes: joins between
+ * CTEs have no statistics, and their row estimates multiply until the planner picks bad plans
+ * (and JIT-compiles them for seconds). The column order is the statement's (see `w` and `p`).
  */
-function columns(pairs: PairPlan[]) {
-  const p = {
-    pair: [] as number[], conv: [] as string[], metric: [] as string[], firstAt: [] as string[],
-    text: [] as (string | null)[], num: [] as (number | null)[], count: [] as number[], locked: [] as boolean[], at: [] as (string | null)[],
-    simple: [] as boolean[], altHas: [] as boolean[], altText: [] as (string | null)[], altNum: [] as (number | null)[], altCount: [] as number[], altAt: [] as (string | null)[],
-  };
-  const w = {
-    ord: [] as number[], pair: [] as number[], kind: [] as string[], text: [] as (string | null)[], num: [] as (number | null)[],
-    value: [] as string[], source: [] as (string | null)[], once: [] as boolean[], ignNone: [] as boolean[], ignUnlocked: [] as boolean[], at: [] as string[],
-  };
-  pairs.forEach((pp, i) => {
-    p.pair.push(i);
-    p.conv.push(pp.conversationId);
-    p.metric.push(pp.metric);
-    p.firstAt.push(new Date(Math.min(...pp.writes.map((x) => x.at.getTime()))).toISOString());
-    p.text.push(pp.ifNone.last?.value.text ?? null);
-    p.num.push(pp.ifNone.last?.value.num ?? null);
-    p.count.push(pp.ifNone.applied);
-    p.locked.push(pp.ifNone.locked);
-    p.at.push(iso(pp.ifNone.last?.at));
+function payload(pairs: PairPlan[]) {
+  const iso = isoCache();
+  const p: unknown[][] = [];
+  const w: unknown[][] = [];
+  let hasOnce = false;
+  pairs.forEach((pp, pair) => {
+    let first = pp.writes[0]!.at;
+    for (const x of pp.writes) if (x.at < first) first = x.at;
     // When the first write is not write_once, "no prior value" and "an unlocked prior value"
     // end the same way, so the proposed row itself carries the update.
-    p.simple.push(!pp.writes[0]!.writeOnce);
-    p.altHas.push(pp.ifUnlocked.last !== null);
-    p.altText.push(pp.ifUnlocked.last?.value.text ?? null);
-    p.altNum.push(pp.ifUnlocked.last?.value.num ?? null);
-    p.altCount.push(pp.ifUnlocked.applied);
-    p.altAt.push(iso(pp.ifUnlocked.last?.at));
+    const simple = !pp.writes[0]!.writeOnce;
+    hasOnce ||= !simple;
+    const { ifNone, ifUnlocked } = pp;
+    p.push([
+      pair, pp.conversationId, pp.metric, iso(first),
+      ifNone.last?.value.text ?? null, ifNone.last?.value.num ?? null, ifNone.applied, ifNone.locked, iso(ifNone.last?.at),
+      simple, ifUnlocked.last !== null, ifUnlocked.last?.value.text ?? null, ifUnlocked.last?.value.num ?? null, ifUnlocked.applied, iso(ifUnlocked.last?.at),
+    ]);
     pp.writes.forEach((x, j) => {
-      w.ord.push(x.index);
-      w.pair.push(i);
-      w.kind.push(x.value.kind);
-      w.text.push(x.value.text);
-      w.num.push(x.value.num);
-      w.value.push(JSON.stringify(x.value.value));
-      w.source.push(x.source);
-      w.once.push(x.writeOnce);
-      w.ignNone.push(pp.ifNone.reasons[j] !== null);
-      w.ignUnlocked.push(pp.ifUnlocked.reasons[j] !== null);
-      w.at.push(x.at.toISOString());
+      w.push([
+        x.index, pair, x.value.kind, x.value.text, x.value.num, x.value.value,
+        x.source, x.writeOnce, ifNone.reasons[j] !== null, ifUnlocked.reasons[j] !== null, iso(x.at),
+      ]);
     });
   });
-  return { p, w, convs: [...new Set(p.conv)] };
+  return { p: JSON.stringify(p), w: JSON.stringify(w), hasOnce };
 }
 
 /**
@@ -76,9 +73,8 @@ function columns(pairs: PairPlan[]) {
  * back without rows; the caller retries those (a new statement sees the conversation).
  */
 export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairPlan[]): Promise<ApplyOutcome> {
-  const { p, w, convs } = columns(pairs);
-  // planned only when some pair starts with a write_once write: most batches have none
-  const hasOnce = p.simple.includes(false);
+  // the write_once upsert is planned only when some pair starts with a write_once write: most batches have none
+  const { p, w, hasOnce } = payload(pairs);
   const onceUpsert = hasOnce
     ? sql`
     u_once as (
@@ -100,21 +96,22 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
     ),
 `
     : sql``;
-  const result = await sql<{ ord: number | null; id: number | null; state: PairState | null }>`
+  const result = await sql<{ ord: number | null; id: number | null; state: PairState | null }>`${prepared(hasOnce ? 'apply_metric_writes_once' : 'apply_metric_writes')}
     with w as (
-      select * from unnest(
-        ${w.ord}::int[], ${w.pair}::int[], ${w.kind}::text[], ${w.text}::text[], ${w.num}::float8[], ${w.value}::jsonb[],
-        ${w.source}::text[], ${w.once}::bool[], ${w.ignNone}::bool[], ${w.ignUnlocked}::bool[], ${w.at}::timestamptz[]
-      ) as w(ord, pair, kind, value_text, value_num, value, source, write_once, ign_none, ign_unlocked, written_at)
+      select (e->>0)::int as ord, (e->>1)::int as pair, e->>2 as kind, e->>3 as value_text, (e->>4)::float8 as value_num,
+             e->5 as value, e->>6 as source, (e->>7)::bool as write_once, (e->>8)::bool as ign_none,
+             (e->>9)::bool as ign_unlocked, (e->>10)::timestamptz as written_at
+      from jsonb_array_elements(${w}::jsonb) e
     ),
     p as (
       select p0.*, d.id as metric_id, d.type, d.categories, d.min, d.max, d.archived_at
-      from unnest(
-        ${p.pair}::int[], ${p.conv}::text[], ${p.metric}::text[], ${p.firstAt}::timestamptz[],
-        ${p.text}::text[], ${p.num}::float8[], ${p.count}::int[], ${p.locked}::bool[], ${p.at}::timestamptz[],
-        ${p.simple}::bool[], ${p.altHas}::bool[], ${p.altText}::text[], ${p.altNum}::float8[], ${p.altCount}::int[], ${p.altAt}::timestamptz[]
-      ) as p0(pair, conversation_id, metric_name, first_at, value_text, value_num, write_count, locked, at,
-              simple, alt_has, alt_text, alt_num, alt_count, alt_at)
+      from (
+        select (e->>0)::int as pair, e->>1 as conversation_id, e->>2 as metric_name, (e->>3)::timestamptz as first_at,
+               e->>4 as value_text, (e->>5)::float8 as value_num, (e->>6)::int as write_count, (e->>7)::bool as locked,
+               (e->>8)::timestamptz as at, (e->>9)::bool as simple, (e->>10)::bool as alt_has, e->>11 as alt_text,
+               (e->>12)::float8 as alt_num, (e->>13)::int as alt_count, (e->>14)::timestamptz as alt_at
+        from jsonb_array_elements(${p}::jsonb) e
+      ) p0
       left join metric_definitions d on d.project_id = ${projectId} and d.name = p0.metric_name
     ),
     gate as (
@@ -138,7 +135,7 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
       union all
       -- LATERAL with LIMIT: one primary-key probe per conversation, never a scan of the table
       select x.id, x.started_at, x.sample_key
-      from unnest(${convs}::text[]) as k(id)
+      from (select distinct conversation_id from p) as k(id)
       cross join lateral (
         select id, started_at, sample_key from conversations where project_id = ${projectId} and id = k.id limit 1
       ) x

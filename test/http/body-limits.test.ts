@@ -15,6 +15,16 @@ describe('request bodies', () => {
     expect(list.data).toEqual([]);
   });
 
+  it('refuses a declared Content-Length over the limit, and takes one under it', async () => {
+    const big = JSON.stringify({ slug: 'declared', name: 'x'.repeat(3000) });
+    const over = await env.call('POST', '/v1/projects', big, undefined, { 'content-length': String(Buffer.byteLength(big)) });
+    expect(over.status).toBe(413);
+    expect((await over.json()).detail).toContain('2048');
+    const small = JSON.stringify({ slug: 'declared', name: 'Declared' });
+    const under = await env.call('POST', '/v1/projects', small, undefined, { 'content-length': String(Buffer.byteLength(small)) });
+    expect(under.status).toBe(201);
+  });
+
   it('accepts a body under the limit', async () => {
     // padded with JSON whitespace to just under the limit
     const res = await env.call('POST', '/v1/projects', `{"slug":"small","name":"Small"${' '.repeat(1990)}}`);

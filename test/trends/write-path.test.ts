@@ -47,10 +47,18 @@ describe('trend rollup under the real write paths', () => {
     expect(asRows(t)).toEqual(await raw('live'));
     expect(asRows(await trend('sandbox'))).toEqual(await raw('sandbox'));
 
+    // a later request changes a value: its count moves; the same value again, or the
+    // conversation sent again unchanged, moves nothing
+    for (let i = 0; i < 2; i++) expect((await writes([{ conversation_id: 'a', name: 'Auth: verified', value: false }])).status).toBe(201);
+    expect((await put('a', { started_at: '2026-06-01T10:00:00Z', channel: 'voice' })).status).toBeLessThan(300);
+    t = await trend();
+    expect(t.buckets[0]).toMatchObject({ counts: { true: 1, false: 1 }, conversations: 2, not_written: 0 });
+    expect(asRows(t)).toEqual(await raw('live'));
+
     // the conversation moves day and environment; its metric values follow
     expect((await put('b', { started_at: '2026-06-03T09:00:00Z', channel: 'voice', environment: 'sandbox' })).status).toBeLessThan(300);
     t = await trend();
-    expect(t.buckets[0]).toMatchObject({ counts: { true: 1, false: 0 }, conversations: 1 });
+    expect(t.buckets[0]).toMatchObject({ counts: { true: 0, false: 1 }, conversations: 1 });
     expect(asRows(t)).toEqual(await raw('live'));
     expect(asRows(await trend('sandbox'))).toEqual(await raw('sandbox'));
 
