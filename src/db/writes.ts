@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { PairPlan, PairState } from '../metrics/write-plan.js';
 import type { DB } from './connect.js';
 import { prepared } from './prepared.js';
+import { applyOnePerPair, onePerPair } from './writes-single.js';
+import { conversationCtes, fits, isoCache, type StatementRow } from './write-sql.js';
 
 export interface AppliedRow {
   index: number;
@@ -11,18 +13,6 @@ export interface AppliedRow {
 
 /** What one statement did: `fits: false` when some write does not fit its definition (nothing written). */
 export type ApplyOutcome = { fits: false } | { fits: true; rows: AppliedRow[] };
-
-/** ISO strings by epoch: a batch's writes mostly share one time, so each is formatted once. */
-function isoCache() {
-  const seen = new Map<number, string>();
-  return (d: Date | undefined) => {
-    if (!d) return null;
-    const t = d.getTime();
-    let s = seen.get(t);
-    if (s === undefined) seen.set(t, (s = d.toISOString()));
-    return s;
-  };
-}
 
 /**
  * The statement's input as two JSON arrays of rows, one per pair and one per write, read back
@@ -73,6 +63,13 @@ function payload(pairs: PairPlan[]) {
  * back without rows; the caller retries those (a new statement sees the conversation).
  */
 export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairPlan[]): Promise<ApplyOutcome> {
+  const result = onePerPair(pairs) ? await applyOnePerPair(db, projectId, pairs) : await applyReplayed(db, projectId, pairs);
+  if (result.rows.some((r) => r.ord === null)) return { fits: false };
+  return { fits: true, rows: result.rows.map((r) => ({ index: r.ord!, id: Number(r.id), state: r.state! })) };
+}
+
+/** Any batch: repeats of a pair and write_once writes are replayed (write-plan.ts) before the statement. */
+function applyReplayed(db: DB, projectId: string, pairs: PairPlan[]) {
   // the write_once upsert is planned only when some pair starts with a write_once write: most batches have none
   const { p, w, hasOnce } = payload(pairs);
   const onceUpsert = hasOnce
@@ -96,7 +93,7 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
     ),
 `
     : sql``;
-  const result = await sql<{ ord: number | null; id: number | null; state: PairState | null }>`${prepared(hasOnce ? 'apply_metric_writes_once' : 'apply_metric_writes')}
+  return sql<StatementRow>`${prepared(hasOnce ? 'apply_metric_writes_once' : 'apply_metric_writes')}
     with w as (
       select (e->>0)::int as ord, (e->>1)::int as pair, e->>2 as kind, e->>3 as value_text, (e->>4)::float8 as value_num,
              e->5 as value, e->>6 as source, (e->>7)::bool as write_once, (e->>8)::bool as ign_none,
@@ -114,32 +111,8 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
       ) p0
       left join metric_definitions d on d.project_id = ${projectId} and d.name = p0.metric_name
     ),
-    gate as (
-      select coalesce(bool_and(
-        p.metric_id is not null and p.archived_at is null and case p.type
-          when 'boolean' then w.kind in ('none', 'bool')
-          when 'categorical' then w.kind = 'string' and w.value_text = any(p.categories)
-          else w.kind = 'number' and (p.min is null or w.value_num >= p.min) and (p.max is null or w.value_num <= p.max)
-        end), false) as ok
-      from w join p on p.pair = w.pair
-    ),
-    nc as (
-      insert into conversations (project_id, id, started_at)
-      select ${projectId}, conversation_id, min(first_at) from p where (select ok from gate)
-      group by conversation_id order by conversation_id
-      on conflict do nothing
-      returning id, started_at, sample_key
-    ),
-    c as (
-      select id, started_at, sample_key from nc
-      union all
-      -- LATERAL with LIMIT: one primary-key probe per conversation, never a scan of the table
-      select x.id, x.started_at, x.sample_key
-      from (select distinct conversation_id from p) as k(id)
-      cross join lateral (
-        select id, started_at, sample_key from conversations where project_id = ${projectId} and id = k.id limit 1
-      ) x
-    ),
+    gate as (select coalesce(bool_and(${fits('w', 'p')}), false) as ok from w join p on p.pair = w.pair),
+    ${conversationCtes(projectId, 'first_at')},
     u_simple as (
       insert into conversation_metrics as cm
         (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
@@ -175,6 +148,4 @@ ${onceUpsert}    u as (select * from u_simple ${hasOnce ? sql`union all select *
     union all
     select null, null, null from gate where not ok
   `.execute(db);
-  if (result.rows.some((r) => r.ord === null)) return { fits: false };
-  return { fits: true, rows: result.rows.map((r) => ({ index: r.ord!, id: Number(r.id), state: r.state! })) };
 }

@@ -7,7 +7,7 @@ import { findProject, type ProjectRow } from '../db/projects.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { withIdempotency } from './idempotency.js';
-import { parseWith, queryObject, readJson } from './input.js';
+import { parseWith, queryObject, readJson, refuseNul } from './input.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -88,6 +88,8 @@ export class Router {
     this.app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       let principal = null as unknown as Principal;
       let project = null as unknown as ProjectRow;
+      const params = c.req.param() as Record<string, string>;
+      refuseNul(params, ['path']);
       if (spec.scope !== 'public') {
         principal = await authenticate(deps, presentedKey(c));
         const slug = c.req.param('project');
@@ -102,7 +104,7 @@ export class Router {
           deps,
           principal,
           project,
-          params: c.req.param() as Record<string, string>,
+          params,
           body: body as z.output<B>,
           query: query as z.output<Q>,
         });

@@ -64,7 +64,7 @@ export function replay(writes: ValidWrite[], state: PairState): Outcome {
 export function planPairs(writes: ValidWrite[]): PairPlan[] {
   const byPair = new Map<string, ValidWrite[]>();
   for (const w of writes) {
-    const key = JSON.stringify([w.conversationId, w.metric]);
+    const key = `${w.conversationId}\u0000${w.metric}`;
     const list = byPair.get(key);
     if (list) list.push(w);
     else byPair.set(key, [w]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseNul } from '../http/input.js';
 import type { Router } from '../http/router.js';
 import { AppError } from '../errors.js';
 import { CreateMetricBody, MetricShape, PatchMetricBody } from '../metrics/definition-schema.js';
@@ -50,7 +51,9 @@ export function metricRoutes(r: Router) {
       const type = c.req.header('content-type') ?? '';
       const format = formatOf(type);
       if (!format) throw new AppError('unsupported_media_type', `Send the definitions as application/json or application/yaml (got "${type || 'no content type'}")`);
-      return importDefinitions(deps, project.id, parseDocument(await c.req.text(), format), { dryRun: query.dry_run });
+      const doc = parseDocument(await c.req.text(), format);
+      refuseNul(doc, ['body']);
+      return importDefinitions(deps, project.id, doc, { dryRun: query.dry_run });
     },
   );
   r.add(

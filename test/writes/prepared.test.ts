@@ -33,11 +33,13 @@ describe('named prepared statements', () => {
         const res = await applyWrites(db, project.id, writes);
         expect(res.filter((r) => r.ok && !r.ignored)).toHaveLength(n);
       }
-      // a write_once batch is another statement, under its own name
+      // a pair written twice, and a write_once write, take the replaying statements, each under its own name
+      const twice = await applyWrites(db, project.id, [1, 2].map((value) => ({ conversationId: 'b0-0', name: 'CSAT: score', value })));
+      expect(twice.map((r) => r.ok && !r.ignored)).toEqual([true, true]);
       const once = await applyWrites(db, project.id, [{ conversationId: 'b0-0', name: 'Auth: verified', writeOnce: true }]);
       expect(once[0]).toMatchObject({ ok: true, ignored: false });
       const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db);
-      expect(rows.map((r) => r.name)).toEqual(['apply_metric_writes', 'apply_metric_writes_once']);
+      expect(rows.map((r) => r.name)).toEqual(['apply_metric_writes', 'apply_metric_writes_once', 'apply_metric_writes_one_per_pair']);
     });
   });
 });
