@@ -63,7 +63,7 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
           const page = await pending;
           sent += page.rows.length;
           pending = page.next && sent < maxRows ? fetchNext(page.next, maxRows - sent) : null;
-          const items = await shapePage(deps.db, project.id, page.rows, view);
+          const items = await shapePage(deps.db, project.id, page, view);
           let chunk = '';
           for (const c of items) chunk += format === 'csv' ? csvRow(cols, c) : `${JSON.stringify(c)}\n`;
           if (chunk) controller.enqueue(encoder.encode(chunk));

@@ -1,4 +1,4 @@
-import type { ConversationRow, HistoryEntry, MetricValueRow } from '../db/conversations-read.js';
+import { startedAt, type ConversationRow, type HistoryEntry, type MetricValueRow } from '../db/conversations-read.js';
 import type { Turn } from '../db/turns.js';
 import type { Visibility, Withheld } from './visibility.js';
 
@@ -51,18 +51,17 @@ export function shapeConversation(
   for (const m of metrics) {
     if (vis.metric(m.name)) out[m.name] = m.history ?? m.value;
   }
-  const ended = row.ended_at ? new Date(row.ended_at) : null;
-  const started = new Date(row.started_at);
+  const started = startedAt(row);
   return {
     id: row.id,
     project_id: row.project_id,
     environment: row.environment,
-    started_at: started.toISOString(),
-    ended_at: ended ? ended.toISOString() : null,
+    started_at: started,
+    ended_at: row.ended_at,
     channel: row.channel,
     in_progress: row.in_progress,
     num_turns: row.num_turns,
-    total_duration: ended ? Math.max(0, (ended.getTime() - started.getTime()) / 1000) : null,
+    total_duration: row.ended_at ? Math.max(0, (Date.parse(row.ended_at) - Date.parse(started)) / 1000) : null,
     handoff: row.handoff_to !== null,
     handoff_reason: row.handoff_reason,
     handoff_destination: row.handoff_to,

@@ -2,10 +2,20 @@ import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from './connect.js';
 import type { ConversationsTable } from './schema.js';
 
-export type ConversationRow = Omit<Selectable<ConversationsTable>, 'created_at' | 'updated_at' | 'sample_key' | 'ingested'> & {
-  /** started_at as Postgres prints it, to the microsecond: the keyset cursor needs it exact */
+export type ConversationRow = Omit<Selectable<ConversationsTable>, 'created_at' | 'updated_at' | 'sample_key' | 'ingested' | 'started_at' | 'ended_at'> & {
+  /** started_at in UTC to the microsecond ("2026-06-01T12:00:00.123456Z"): the keyset cursor needs it exact */
   cursor_t: string;
+  /** ISO 8601 in UTC to the millisecond, as the API prints times */
+  ended_at: string | null;
 };
+
+// Times leave Postgres already printed (started_at as cursor_t): parsing each timestamp into a
+// Date and printing it again cost an export a fifth of its Node time.
+const isoMillis = (column: 'ended_at') =>
+  sql<string>`to_char(${sql.ref(`conversations.${column}`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(column);
+
+/** started_at as the API prints it (Date's toISOString), from a row's cursor_t. */
+export const startedAt = (row: Pick<ConversationRow, 'cursor_t'>) => `${row.cursor_t.slice(0, 23)}Z`;
 
 /** The columns a conversation object is built from. */
 export const conversationColumns = [
@@ -13,8 +23,7 @@ export const conversationColumns = [
   'conversations.id',
   'conversations.environment',
   'conversations.channel',
-  'conversations.started_at',
-  'conversations.ended_at',
+  isoMillis('ended_at'),
   'conversations.in_progress',
   'conversations.handoff_to',
   'conversations.handoff_reason',

@@ -112,6 +112,17 @@ describe('GET /conversations/{id}', () => {
 });
 
 describe('POST /conversations/{id}/turns', () => {
+  it('prints times to the millisecond in UTC, the same in the list, the detail and the export', async () => {
+    expect((await env.call('PUT', `${base}/micro`, { started_at: '2026-06-03T12:00:00.123987+02:00', ended_at: '2026-06-03T10:00:05.000999Z', turns: [] })).status).toBe(201);
+    const expected = { started_at: '2026-06-03T10:00:00.123Z', ended_at: '2026-06-03T10:00:05.000Z', total_duration: 4.877 };
+    expect((await getJson<Detail>(env, `${base}/micro`)).body).toMatchObject(expected);
+    const window = 'start_time=2026-06-03T10:00:00Z&end_time=2026-06-03T10:00:01Z';
+    const listed = (await getJson<{ data: Detail[] }>(env, `${base}?${window}`)).body.data;
+    expect(listed).toEqual([expect.objectContaining({ id: 'micro', ...expected })]);
+    const exported = await (await env.call('GET', `${base}/export?format=ndjson&${window}`)).text();
+    expect(JSON.parse(exported.trim())).toMatchObject({ id: 'micro', ...expected });
+  });
+
   it('appends to a live conversation without resending it, creating it on the first turns', async () => {
     const url = `${base}/call-7/turns`;
     const r1 = await env.call('POST', url, { started_at: '2026-06-02T09:00:00Z', channel: 'voice', turns: [{ role: 'agent', text: 'Welcome' }] });
