@@ -9,6 +9,8 @@ const ConfigSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** named prepared statements for hot writes; false behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode) */
+  SIFT_PREPARED_STATEMENTS: bool.default(true),
   SIFT_DATA_DIR: z.string().min(1).default('./.sift/data'),
   SIFT_BOOTSTRAP_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   SIFT_DEMO: bool.default(true),

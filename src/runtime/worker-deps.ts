@@ -1,7 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { loadConfig, type Config } from '../config.js';
-import { preparingPool } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { runtimeDeps } from './deps.js';
@@ -35,7 +34,8 @@ export function workerConfig(env: WorkerEnv): Config {
  * requests, so nothing is pooled across them; Hyperdrive pools on its side.
  */
 export function workerDeps(config: Config): { deps: Deps; close: () => Promise<void> } {
-  const pool = preparingPool(new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, application_name: 'sift-worker' }));
+  // no named prepared statements: a connection lives for one request, so there is nothing to reuse
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, application_name: 'sift-worker' });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { deps: runtimeDeps(db, config), close: () => db.destroy() };
 }

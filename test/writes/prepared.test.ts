@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { connect } from '../../src/db/connect.js';
 import { preparingPool, prepared } from '../../src/db/prepared.js';
 import { createMetric } from '../../src/metrics/definitions.js';
 import { applyWrites } from '../../src/metrics/write.js';
@@ -41,5 +43,20 @@ describe('named prepared statements', () => {
       const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db);
       expect(rows.map((r) => r.name)).toEqual(['apply_metric_writes', 'apply_metric_writes_once', 'apply_metric_writes_one_per_pair']);
     });
+  });
+
+  it.runIf(process.env.DATABASE_URL)('sends it unnamed with SIFT_PREPARED_STATEMENTS=false (for poolers that cannot keep prepared statements)', async () => {
+    expect(loadConfig({ SIFT_PREPARED_STATEMENTS: 'false' }).SIFT_PREPARED_STATEMENTS).toBe(false);
+    const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(env.deps.db);
+    const url = Object.assign(new URL(process.env.DATABASE_URL!), { pathname: `/${rows[0]!.name}` }).toString();
+    const conn = await connect({ databaseUrl: url, dataDir: 'memory://', poolSize: 1, preparedStatements: false });
+    try {
+      const res = await applyWrites(conn.db, project.id, [{ conversationId: 'unnamed', name: 'CSAT: score', value: 3 }]);
+      expect(res[0]).toMatchObject({ ok: true, ignored: false });
+      const names = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(conn.db);
+      expect(names.rows).toEqual([]);
+    } finally {
+      await conn.close();
+    }
   });
 });
