@@ -7,7 +7,7 @@ import { findProject, type ProjectRow } from '../db/projects.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { withIdempotency } from './idempotency.js';
-import { parseWith, queryObject, readJson, refuseNul } from './input.js';
+import { parseWith, queryObject, readJson, refuseUnstorable } from './input.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -89,7 +89,7 @@ export class Router {
       let principal = null as unknown as Principal;
       let project = null as unknown as ProjectRow;
       const params = c.req.param() as Record<string, string>;
-      refuseNul(params, ['path']);
+      refuseUnstorable(params, ['path']);
       if (spec.scope !== 'public') {
         principal = await authenticate(deps, presentedKey(c));
         const slug = c.req.param('project');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refuseNul } from '../http/input.js';
+import { refuseUnstorable } from '../http/input.js';
 import type { Router } from '../http/router.js';
 import { AppError } from '../errors.js';
 import { CreateMetricBody, MetricShape, PatchMetricBody } from '../metrics/definition-schema.js';
@@ -52,7 +52,7 @@ export function metricRoutes(r: Router) {
       const format = formatOf(type);
       if (!format) throw new AppError('unsupported_media_type', `Send the definitions as application/json or application/yaml (got "${type || 'no content type'}")`);
       const doc = parseDocument(await c.req.text(), format);
-      refuseNul(doc, ['body']);
+      refuseUnstorable(doc, ['body']);
       return importDefinitions(deps, project.id, doc, { dryRun: query.dry_run });
     },
   );

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../support/deps.js';
 
-// PostgreSQL text cannot store U+0000; such input is refused at the door with a pointer to it,
-// on every way in (path, query, JSON body, imported definitions), never a 500 from the database.
+// PostgreSQL text stores neither U+0000 nor half of a UTF-16 surrogate pair; such input is
+// refused at the door with a pointer to it, on every way in (path, query, JSON body, imported
+// definitions), never a 500 from the database.
 const env = await testEnv();
 await env.call('POST', '/v1/projects', { slug: 'nul', name: 'NUL' });
 await env.call('POST', '/v1/projects/nul/metrics', { name: 'Auth: verified', type: 'boolean' });
 
-const refused = async (res: Response, pointer: string) => {
+const NUL = 'must not contain the NUL character (U+0000)';
+const refused = async (res: Response, pointer: string, detail: string | RegExp = NUL) => {
   expect(res.status).toBe(400);
   expect(res.headers.get('content-type')).toBe('application/problem+json');
   const body = await res.json();
-  expect(body.errors).toContainEqual({ pointer, detail: 'must not contain the NUL character (U+0000)' });
+  expect(body.errors).toContainEqual({ pointer, detail: typeof detail === 'string' ? detail : expect.stringMatching(detail) });
 };
 
 describe('the NUL character', () => {
@@ -36,5 +38,15 @@ describe('the NUL character', () => {
     const res = await env.call('POST', '/v1/projects/nul/conversations/c3/metrics', { name: 'Auth: verified', source: 'literal \\u0000' });
     expect(res.status).toBe(201);
     expect((await res.json()).source).toBe('literal \\u0000');
+  });
+
+  it('refuses half of a surrogate pair in any JSON string, and keeps a whole pair', async () => {
+    const half = /surrogate pair/;
+    await refused(await env.call('POST', '/v1/projects/nul/conversations/c4/metrics', '{"name":"Auth: verified","source":"x\\ud800y"}'), '/body/source', half);
+    await refused(await env.call('POST', '/v1/projects/nul/metric-writes', '{"writes":[{"conversation_id":"c\\udc00","name":"Auth: verified"}]}'), '/body/writes/0/conversation_id', half);
+    await refused(await env.call('PUT', '/v1/projects/nul/conversations/c5', '{"turns":[{"role":"user","text":"hi \\ud83d"}]}'), '/body/turns/0/text', half);
+    const whole = await env.call('POST', '/v1/projects/nul/conversations/c6/metrics', '{"name":"Auth: verified","source":"flow \\ud83d\\ude00"}');
+    expect(whole.status).toBe(201);
+    expect((await whole.json()).source).toBe('flow \u{1F600}');
   });
 });
