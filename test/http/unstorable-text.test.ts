@@ -16,8 +16,8 @@ const refused = async (res: Response, pointer: string, detail: string | RegExp =
   expect(body.errors).toContainEqual({ pointer, detail: typeof detail === 'string' ? detail : expect.stringMatching(detail) });
 };
 
-describe('the NUL character', () => {
-  it('is refused in a path, a query, a JSON body and an imported document, naming where', async () => {
+describe('text PostgreSQL cannot store', () => {
+  it('NUL is refused in a path, a query, a JSON body and an imported document, naming where', async () => {
     await refused(await env.call('POST', '/v1/projects/nul/conversations/a%00b/metrics', { name: 'Auth: verified' }), '/path/conversation_id');
     await refused(await env.call('GET', '/v1/projects/n%00l/metrics'), '/path/project');
     await refused(await env.call('POST', '/v1/projects/nul/conversations/c1/metrics', { name: 'Auth: verified', source: 'flow\u0000' }), '/body/source');
