@@ -5,7 +5,6 @@
 //   3. tokens sent per conversation against sending each whole transcript.
 // Run: npx tsx bench/analyst.ts   (real Postgres at DATABASE_URL or 127.0.0.1; own database)
 import { setupServer } from 'msw/node';
-import pg from 'pg';
 import { ask } from '../src/analyst/ask.js';
 import { AskOptionsSchema } from '../src/analyst/ask-options.js';
 import type { Answer } from '../src/analyst/contract.js';
@@ -23,6 +22,7 @@ import { createLlm } from '../src/llm/client.js';
 import { countMessageTokens, countTokens } from '../src/llm/tokens.js';
 import type { LlmCallTrace } from '../src/llm/types.js';
 import { OPENAI_TEST_ENV, openaiHandler, scriptedAnalyst, type Captured, type PlantedReason } from '../test/support/openai-mock.js';
+import { onServer } from './support.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bench_analyst';
@@ -60,12 +60,7 @@ function transcript(i: number, failed: boolean) {
   return turns;
 }
 
-async function admin(sqlText: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(sqlText);
-  await c.end();
-}
+const admin = (statement: string) => onServer(SERVER, statement);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

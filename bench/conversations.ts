@@ -13,7 +13,6 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { createKey } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
@@ -22,6 +21,7 @@ import { connect } from '../src/db/connect.js';
 import { migrate, readMigrations } from '../src/db/migrate.js';
 import type { Deps } from '../src/deps.js';
 import { randomIds } from '../src/ids.js';
+import { onServer, quantile } from './support.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -41,12 +41,7 @@ const P = 'prj_bench';
 const T0 = '2026-06-01T00:00:00Z';
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-async function admin(q: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(q);
-  await c.end();
-}
+const admin = (statement: string) => onServer(SERVER, statement);
 
 async function app() {
   const conn = await connect({ databaseUrl: DB_URL, dataDir: 'memory://', poolSize: 10 });
@@ -110,11 +105,6 @@ async function generate() {
   await close();
 }
 
-function percentile(xs: number[], p: number) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-}
-
 /** A cursor at a random depth, so pages are not all the cache-hot first one. */
 const randomCursor = () => {
   const g = 1 + Math.floor(Math.random() * (N - 1000));
@@ -137,7 +127,7 @@ async function latency(http: ReturnType<typeof createApp>, key: string, query: s
     if (res.status !== 200 || body.data.length !== 50) throw new Error(`list failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     ms.push(performance.now() - t);
   }
-  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), cpuMs: (cpuSeconds(cpu) * 1000) / requests };
+  return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), cpuMs: (cpuSeconds(cpu) * 1000) / requests };
 }
 
 /** Rows per second of wall time, and per second of this process's CPU (what a free core would give Node). */

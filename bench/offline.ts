@@ -9,7 +9,6 @@
  *
  * Run: npx tsx bench/offline.ts   (figures are noisy: 2 cores, other work on the machine)
  */
-import pg from 'pg';
 import { sql } from 'kysely';
 import { matchPlan } from '../src/analyst/planner/match.js';
 import type { Plan } from '../src/analyst/contract.js';
@@ -28,20 +27,14 @@ import { generateDemo } from '../src/demo/generate.js';
 import { seedDemo } from '../src/demo/seed.js';
 import type { Deps } from '../src/deps.js';
 import { randomIds } from '../src/ids.js';
+import { onServer, quantile } from './support.js';
 
 const BASE = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = 'bench_offline';
 const RUNS = 7;
 const now = new Date('2026-06-15T12:00:00Z');
 
-async function admin(q: string) {
-  const c = new pg.Client({ connectionString: BASE });
-  await c.connect();
-  await c.query(q);
-  await c.end();
-}
-
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const admin = (statement: string) => onServer(BASE, statement);
 
 async function naive(deps: Deps, projectId: string, plan: Plan, metricId: string) {
   // every row of both groups in the window, then every transcript: no sample

@@ -8,7 +8,6 @@
  *   npx tsx bench/sampling.ts            (BENCH_ROWS=1000000, BENCH_RUNS=200)
  */
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { connect, type DB } from '../src/db/connect.js';
 import { migrate, readMigrations } from '../src/db/migrate.js';
@@ -16,6 +15,7 @@ import type { Deps } from '../src/deps.js';
 import { randomIds } from '../src/ids.js';
 import { drawSample } from '../src/sampling/draw.js';
 import { selectSample } from '../src/sampling/select.js';
+import { onServer, quantile } from './support.js';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = 'bench_sampling';
@@ -24,17 +24,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 10);
 const NOW = new Date('2026-06-15T12:00:00Z');
 
-async function admin(statement: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(statement);
-  await c.end();
-}
+const admin = (statement: string) => onServer(SERVER, statement);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 async function setup(db: DB) {
@@ -132,14 +123,14 @@ async function main() {
       baseline.push(performance.now() - t);
     }
 
-    const p50 = pct(times, 50);
-    const p95 = pct(times, 95);
-    const b50 = pct(baseline, 50);
+    const p50 = quantile(times, 0.5);
+    const p95 = quantile(times, 0.95);
+    const b50 = quantile(baseline, 0.5);
     console.log(`frame: ${JSON.stringify(frame)}`);
     console.log(`drawSample 50 + 50 (${RUNS} seeds): p50 ${ms(p50)}, p95 ${ms(p95)}`);
-    console.log(`draw only (selectSample, no storage): p50 ${ms(pct(selectTimes, 50))}, p95 ${ms(pct(selectTimes, 95))}`);
-    console.log(`round-trip floor (select 1): p50 ${ms(pct(floor, 50))}, p95 ${ms(pct(floor, 95))}`);
-    console.log(`ORDER BY random() baseline, same strata with counts (${BASELINE_RUNS} runs): p50 ${ms(b50)}, p95 ${ms(pct(baseline, 95))}`);
+    console.log(`draw only (selectSample, no storage): p50 ${ms(quantile(selectTimes, 0.5))}, p95 ${ms(quantile(selectTimes, 0.95))}`);
+    console.log(`round-trip floor (select 1): p50 ${ms(quantile(floor, 0.5))}, p95 ${ms(quantile(floor, 0.95))}`);
+    console.log(`ORDER BY random() baseline, same strata with counts (${BASELINE_RUNS} runs): p50 ${ms(b50)}, p95 ${ms(quantile(baseline, 0.95))}`);
     console.log(`ratio (baseline p50 / drawSample p50): ${(b50 / p50).toFixed(1)}x; targets p95 < 20 ms and >= 50x`);
   } finally {
     await conn.close();

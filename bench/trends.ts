@@ -17,6 +17,7 @@ import type { Deps } from '../src/deps.js';
 import { randomIds } from '../src/ids.js';
 import { projectSummary } from '../src/trends/summary.js';
 import { metricTrend } from '../src/trends/trend.js';
+import { onServer, quantile } from './support.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bench_trends';
@@ -25,14 +26,7 @@ const START = '2026-01-01T00:00:00Z';
 const END = '2026-04-01T00:00:00Z';
 const REPS = 30;
 
-async function admin(q: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(q);
-  await c.end();
-}
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const admin = (statement: string) => onServer(SERVER, statement);
 
 async function time(label: string, fn: () => Promise<unknown>) {
   await fn(); // warm
@@ -42,7 +36,7 @@ async function time(label: string, fn: () => Promise<unknown>) {
     await fn();
     ms.push(performance.now() - t);
   }
-  const r = { label, p50: pct(ms, 0.5), p95: pct(ms, 0.95) };
+  const r = { label, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95) };
   console.log(`${label.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`);
   return r;
 }
@@ -163,7 +157,7 @@ async function main() {
       await sql`update conversation_metrics set value_text = ${i % 2 === 0 ? 'false' : 'true'} where project_id = 'prj' and metric_id = 'm_ok' and conversation_id = ${`c${1 + i * 37}`}`.execute(db);
       single.push(performance.now() - s);
     }
-    console.log(`single-row value change with the rollup: p50 ${pct(single, 0.5).toFixed(2)} ms, p95 ${pct(single, 0.95).toFixed(2)} ms`);
+    console.log(`single-row value change with the rollup: p50 ${quantile(single, 0.5).toFixed(2)} ms, p95 ${quantile(single, 0.95).toFixed(2)} ms`);
   } finally {
     await conn.close();
     if (!process.env.BENCH_KEEP) await admin(`drop database if exists ${DB_NAME} with (force)`);

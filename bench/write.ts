@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { onServer } from './support.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -54,12 +55,7 @@ interface Row { conv: string; metric: number; value: boolean | string | number }
 const rowsFor = (prefix: string, n: number): Row[] =>
   Array.from({ length: n }, (_, i) => ({ conv: `${prefix}-${Math.floor(i / METRICS.length)}`, metric: i % METRICS.length, value: METRICS[i % METRICS.length]!.value(i)! }));
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
+const admin = (statement: string) => onServer(SERVER, statement);
 
 async function startSift() {
   const child = spawn(process.execPath, [...process.execArgv, 'src/runtime/node.ts'], {

@@ -3,7 +3,7 @@ import { startScheduler } from '../../src/runtime/scheduler.js';
 import { testEnv } from '../support/deps.js';
 import { createProject } from '../trends/fixtures.js';
 import { startReceiver } from './receiver.js';
-import { seedRegression } from './seed.js';
+import { createDueHourlyDigest, seedRegression } from './seed.js';
 
 // the real clock: the scheduler ticks every second here instead of every minute
 const env = await testEnv({ fetch: globalThis.fetch.bind(globalThis) }, { SIFT_ALLOW_PRIVATE_WEBHOOKS: 'true' });
@@ -13,17 +13,7 @@ await seedRegression(env.deps.db, projectId);
 describe('in-process scheduler', () => {
   it('runs a due digest on its own, once, and stops cleanly', async () => {
     const hook = await startReceiver([200]);
-    // created "yesterday" so that today's tick counts as due
-    const res = await env.call('POST', '/v1/projects/sched/digests', {
-      name: 'Hourly',
-      schedule: '0 * * * *',
-      timezone: 'UTC',
-      metrics: 'all',
-      window_days: 1,
-      targets: [{ type: 'webhook', url: hook.url, secret: 'whsec_sched_0123456789' }],
-    });
-    const { id } = await res.json();
-    await env.deps.db.updateTable('digests').set({ created_at: new Date(Date.now() - 86_400_000) } as never).where('id', '=', id).execute();
+    const id = await createDueHourlyDigest(env, 'sched', hook.url);
     const scheduler = startScheduler(env.deps, { pattern: '* * * * * *' });
     const deadline = Date.now() + 20_000;
     while (hook.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));

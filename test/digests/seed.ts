@@ -1,4 +1,5 @@
 import type { DB } from '../../src/db/connect.js';
+import type { TestEnv } from '../support/deps.js';
 
 let seq = 0;
 
@@ -35,4 +36,22 @@ export async function seedRegression(db: DB, projectId: string, metricName = 'Re
   const cur = Date.parse('2026-06-08T09:00:00Z');
   for (let i = 0; i < 40; i++) await add(new Date(cur + i * 3 * 3_600_000), i % 10 < 4, i);
   return resolved;
+}
+
+/**
+ * An hourly digest to a webhook, created "yesterday" so that the latest hourly tick is due.
+ * Returns its id.
+ */
+export async function createDueHourlyDigest(env: TestEnv, slug: string, url: string): Promise<string> {
+  const res = await env.call('POST', `/v1/projects/${slug}/digests`, {
+    name: 'Hourly',
+    schedule: '0 * * * *',
+    timezone: 'UTC',
+    metrics: 'all',
+    window_days: 1,
+    targets: [{ type: 'webhook', url, secret: `whsec_${slug}_0123456789` }],
+  });
+  const { id } = (await res.json()) as { id: string };
+  await env.deps.db.updateTable('digests').set({ created_at: new Date(Date.now() - 86_400_000) } as never).where('id', '=', id).execute();
+  return id;
 }
