@@ -32,13 +32,12 @@ function payload(pairs: PairPlan[]) {
     for (const x of pp.writes) if (x.at < first) first = x.at;
     // When the first write is not write_once, "no prior value" and "an unlocked prior value"
     // end the same way, so the proposed row itself carries the update.
-    const simple = !pp.writes[0]!.writeOnce;
-    hasOnce ||= !simple;
+    hasOnce ||= pp.writes[0]!.writeOnce;
     const { ifNone, ifUnlocked } = pp;
     p.push([
       pair, pp.conversationId, pp.metric, iso(first),
       ifNone.last?.value.text ?? null, ifNone.last?.value.num ?? null, ifNone.applied, ifNone.locked, iso(ifNone.last?.at),
-      simple, ifUnlocked.last !== null, ifUnlocked.last?.value.text ?? null, ifUnlocked.last?.value.num ?? null, ifUnlocked.applied, iso(ifUnlocked.last?.at),
+      ifUnlocked.last !== null, ifUnlocked.last?.value.text ?? null, ifUnlocked.last?.value.num ?? null, ifUnlocked.applied, iso(ifUnlocked.last?.at),
     ]);
     pp.writes.forEach((x, j) => {
       w.push([
@@ -70,29 +69,26 @@ export async function applyPlannedWrites(db: DB, projectId: string, pairs: PairP
 
 /** Any batch: repeats of a pair and write_once writes are replayed (write-plan.ts) before the statement. */
 function applyReplayed(db: DB, projectId: string, pairs: PairPlan[]) {
-  // the write_once upsert is planned only when some pair starts with a write_once write: most batches have none
   const { p, w, hasOnce } = payload(pairs);
-  const onceUpsert = hasOnce
-    ? sql`
-    u_once as (
-      insert into conversation_metrics as cm
-        (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
-      select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
-      from p join c on c.id = p.conversation_id
-      where not p.simple and (select ok from gate)
-      order by p.conversation_id, p.metric_id
-      on conflict (project_id, metric_id, conversation_id) do update
-        set (value_text, value_num, write_count, updated_at) = (
-          select case when q.alt_has then q.alt_text else cm.value_text end,
-                 case when q.alt_has then q.alt_num else cm.value_num end,
-                 cm.write_count + q.alt_count,
-                 case when q.alt_has then q.alt_at else cm.updated_at end
-          from p q where q.conversation_id = excluded.conversation_id and q.metric_id = excluded.metric_id)
-        where not cm.locked
-      returning cm.conversation_id, cm.metric_id, (cm.xmax = 0) as inserted
-    ),
-`
-    : sql``;
+  // On a conflict the row takes the pair's outcome "if unlocked". For a pair whose first write
+  // is not write_once that is the proposed row itself (see payload); only a pair starting with
+  // a write_once write needs its other outcome, looked up in p. Those are the pairs proposed
+  // locked (a write_once write on no value locks it; no other pair is proposed locked), and the
+  // one-time filter on excluded.locked spares every other row the scan of p. One upsert takes
+  // every pair's row in one key order: with an upsert per kind of pair, a batch locked its rows
+  // in two passes, and two batches sharing pairs deadlocked (test/writes/deadlocks.test.ts).
+  const onConflict = hasOnce
+    ? sql`set (value_text, value_num, write_count, updated_at) = (
+          select case when a.has then a.text else cm.value_text end, case when a.has then a.num else cm.value_num end,
+                 cm.write_count + a.n, case when a.has then a.at else cm.updated_at end
+          from (
+            select true, excluded.value_text, excluded.value_num, excluded.write_count, excluded.updated_at where not excluded.locked
+            union all
+            select q.alt_has, q.alt_text, q.alt_num, q.alt_count, q.alt_at from p q
+            where excluded.locked and q.conversation_id = excluded.conversation_id and q.metric_id = excluded.metric_id
+          ) a (has, text, num, n, at))`
+    : sql`set value_text = excluded.value_text, value_num = excluded.value_num,
+            write_count = cm.write_count + excluded.write_count, updated_at = excluded.updated_at`;
   return sql<StatementRow>`${prepared(hasOnce ? 'apply_metric_writes_once' : 'apply_metric_writes')}
     with w as (
       select (e->>0)::int as ord, (e->>1)::int as pair, e->>2 as kind, e->>3 as value_text, (e->>4)::float8 as value_num,
@@ -105,28 +101,26 @@ function applyReplayed(db: DB, projectId: string, pairs: PairPlan[]) {
       from (
         select (e->>0)::int as pair, e->>1 as conversation_id, e->>2 as metric_name, (e->>3)::timestamptz as first_at,
                e->>4 as value_text, (e->>5)::float8 as value_num, (e->>6)::int as write_count, (e->>7)::bool as locked,
-               (e->>8)::timestamptz as at, (e->>9)::bool as simple, (e->>10)::bool as alt_has, e->>11 as alt_text,
-               (e->>12)::float8 as alt_num, (e->>13)::int as alt_count, (e->>14)::timestamptz as alt_at
+               (e->>8)::timestamptz as at, (e->>9)::bool as alt_has, e->>10 as alt_text,
+               (e->>11)::float8 as alt_num, (e->>12)::int as alt_count, (e->>13)::timestamptz as alt_at
         from jsonb_array_elements(${p}::jsonb) e
       ) p0
       left join metric_definitions d on d.project_id = ${projectId} and d.name = p0.metric_name
     ),
     gate as (select coalesce(bool_and(${fits('w', 'p')}), false) as ok from w join p on p.pair = w.pair),
     ${conversationCtes(projectId, 'first_at')},
-    u_simple as (
+    u as (
       insert into conversation_metrics as cm
         (project_id, metric_id, conversation_id, value_text, value_num, write_count, locked, started_at, sample_key, updated_at)
       select ${projectId}, p.metric_id, p.conversation_id, p.value_text, p.value_num, p.write_count, p.locked, c.started_at, c.sample_key, p.at
       from p join c on c.id = p.conversation_id
-      where p.simple and (select ok from gate)
+      where (select ok from gate)
       order by p.conversation_id, p.metric_id
       on conflict (project_id, metric_id, conversation_id) do update
-        set value_text = excluded.value_text, value_num = excluded.value_num,
-            write_count = cm.write_count + excluded.write_count, updated_at = excluded.updated_at
+        ${onConflict}
         where not cm.locked
       returning cm.conversation_id, cm.metric_id, (cm.xmax = 0) as inserted
     ),
-${onceUpsert}    u as (select * from u_simple ${hasOnce ? sql`union all select * from u_once` : sql``}),
     st as (
       select p.pair, case when u.inserted then 'none' when u.metric_id is not null then 'unlocked' else 'locked' end as state
       from p join c on c.id = p.conversation_id
