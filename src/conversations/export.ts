@@ -1,14 +1,42 @@
 import type { Principal } from '../auth/keys.js';
 import type { ProjectRow } from '../db/projects.js';
 import type { Deps } from '../deps.js';
-import { BUILTIN_METRICS } from './visibility.js';
-import { csvColumns, csvHeader, csvRow } from './csv.js';
+import type { NdjsonShape } from '../db/conversations-ndjson.js';
+import { csvColumns, csvHeader, csvRow, type CsvColumns } from './csv.js';
 import type { Cursor } from './cursor.js';
-import { resolveListQuery, type ListQueryInput } from './list-params.js';
-import { visibilityFor } from './list.js';
+import { ndjsonPages } from './export-ndjson.js';
+import { resolveListQuery, type ListCriteria, type ListQueryInput } from './list-params.js';
+import { visibilityFor, type View } from './list.js';
 import { fetchPage, shapePage, type RawPage } from './page.js';
+import { BUILTIN_METRICS } from './visibility.js';
 
 const PAGE = 1000;
+
+/**
+ * The CSV export's pages as text: rows shaped as the list shapes them. The next page is read
+ * while this one is shaped and sent, so at most two pages are held.
+ */
+function csvPages(deps: Deps, projectId: string, criteria: ListCriteria, start: Cursor | null, maxRows: number, view: View, cols: CsvColumns) {
+  let sent = 0;
+  const read = (after: Cursor | null) => {
+    const p = fetchPage(deps.db, projectId, criteria, after, Math.min(PAGE, maxRows - sent), view);
+    p.catch(() => undefined); // awaited (and reported) by next(); never an unhandled rejection meanwhile
+    return p;
+  };
+  let pending: Promise<RawPage> | null = read(start);
+  return {
+    async next(): Promise<string | null> {
+      if (!pending) return null;
+      const page = await pending;
+      sent += page.rows.length;
+      pending = page.next && sent < maxRows ? read(page.next) : null;
+      return (await shapePage(deps.db, projectId, page, view)).map((c) => csvRow(cols, c)).join('');
+    },
+    cancel() {
+      pending = null;
+    },
+  };
+}
 
 /** True when Accept-Encoding lets us send gzip (q=0 refuses it). */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -39,16 +67,15 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
   const visibleMetrics = [...(vis.builtins ? BUILTIN_METRICS : []), ...metrics.map((m) => m.name).filter((n) => vis.metric(n))];
   const cols = csvColumns(visibleMetrics, vis.turns);
   const encoder = new TextEncoder();
-  let sent = 0;
-  let headerSent = false;
-  const fetchNext = (after: Cursor | null, count: number) => {
-    const p = fetchPage(deps.db, project.id, criteria, after, Math.min(PAGE, count), view);
-    p.catch(() => undefined); // awaited (and reported) by pull; never an unhandled rejection meanwhile
-    return p;
+  // NDJSON lines are built by Postgres (conversations-ndjson.ts); CSV rows from shaped objects
+  const shape: NdjsonShape = {
+    metrics: metrics.filter((m) => vis.metric(m.name)).map((m) => ({ id: m.id, name: m.name, type: m.type })),
+    builtins: vis.builtins,
+    turns: vis.turns,
+    withheld: JSON.stringify(vis.withheld),
   };
-  // The next page is read while this one is shaped and serialised: Postgres and Node overlap,
-  // and at most two pages are held.
-  let pending: Promise<RawPage> | null = fetchNext(start, maxRows);
+  const pages = format === 'ndjson' ? ndjsonPages(deps.db, project.id, criteria, start, maxRows, shape) : csvPages(deps, project.id, criteria, start, maxRows, view, cols);
+  let headerSent = false;
 
   const body = new ReadableStream<Uint8Array>(
     {
@@ -59,22 +86,16 @@ export async function exportConversations(deps: Deps, principal: Principal, proj
             controller.enqueue(encoder.encode(csvHeader(cols)));
             return;
           }
-          if (!pending) return controller.close();
-          const page = await pending;
-          sent += page.rows.length;
-          pending = page.next && sent < maxRows ? fetchNext(page.next, maxRows - sent) : null;
-          const items = await shapePage(deps.db, project.id, page, view);
-          let chunk = '';
-          for (const c of items) chunk += format === 'csv' ? csvRow(cols, c) : `${JSON.stringify(c)}\n`;
+          const chunk = await pages.next();
+          if (chunk === null) return controller.close();
           if (chunk) controller.enqueue(encoder.encode(chunk));
-          if (!pending) controller.close();
         } catch (e) {
           deps.log.error('export failed mid-stream', { project: project.id, error: String(e) });
           controller.error(e);
         }
       },
       cancel() {
-        pending = null; // a client that hung up: an in-flight read finishes unobserved
+        pages.cancel(); // a client that hung up: reads in flight finish unobserved
       },
     },
     { highWaterMark: 1 },

@@ -31,24 +31,13 @@ const turnsJson = sql<PageRow['t']>`(select json_agg(json_build_array(t.role, t.
 const none = sql<null>`null`;
 
 /**
- * One page of conversations in list order (started_at desc, id desc), after a keyset cursor.
- * Served by conversations_list: the walk stops after `limit` matching rows. Turns come in the
- * same query when asked for, and so do the metric values: one JSON document for the whole page
- * on one of its rows, read with one index probe per conversation (conversation_metrics_conversation).
- * A correlated json_agg per page row cost Postgres twice as much, and a second query per page
- * waits for Node between the two (bench/conversations.ts).
+ * The conversations matching `c` after a keyset cursor, in list order (started_at desc, id desc),
+ * without their columns: served by conversations_list, the walk stops after `limit` matching rows,
+ * or at `until` (that row included) when a range is asked for.
  */
-export function listConversationRows(
-  db: DB,
-  projectId: string,
-  c: ListCriteria,
-  after: Cursor | null,
-  limit: number,
-  include: { metrics: boolean; turns: boolean } = { metrics: false, turns: false },
-): Promise<PageRow[]> {
+export function matchingConversations(db: DB, projectId: string, c: ListCriteria, after: Cursor | null, limit: number | null, until: Cursor | null = null) {
   let q = db
     .selectFrom('conversations')
-    .select([...conversationColumns, cursorColumn, include.turns ? turnsJson : none.as('t')])
     .where('conversations.project_id', '=', projectId)
     .where('conversations.environment', '=', c.environment);
   if (c.channels) q = q.where('conversations.channel', 'in', c.channels);
@@ -63,7 +52,27 @@ export function listConversationRows(
   if (after) {
     q = q.where(sql<SqlBool>`(conversations.started_at, conversations.id) < (${after.t}::timestamptz, ${after.id})`);
   }
-  const page = q.orderBy('conversations.started_at', 'desc').orderBy('conversations.id', 'desc').limit(limit);
+  if (until) q = q.where(sql<SqlBool>`(conversations.started_at, conversations.id) >= (${until.t}::timestamptz, ${until.id})`);
+  const ordered = q.orderBy('conversations.started_at', 'desc').orderBy('conversations.id', 'desc');
+  return limit === null ? ordered : ordered.limit(limit);
+}
+
+/**
+ * One page of conversations in list order, after a keyset cursor (see matchingConversations).
+ * Turns come in the same query when asked for, and so do the metric values: one JSON document
+ * for the whole page on one of its rows, read with one index probe per conversation
+ * (conversation_metrics_conversation). A correlated json_agg per page row cost Postgres twice
+ * as much, and a second query per page waits for Node between the two (bench/conversations.ts).
+ */
+export function listConversationRows(
+  db: DB,
+  projectId: string,
+  c: ListCriteria,
+  after: Cursor | null,
+  limit: number,
+  include: { metrics: boolean; turns: boolean } = { metrics: false, turns: false },
+): Promise<PageRow[]> {
+  const page = matchingConversations(db, projectId, c, after, limit).select([...conversationColumns, cursorColumn, include.turns ? turnsJson : none.as('t')]);
   const metrics = include.metrics
     ? sql<PageRow['m']>`case when row_number() over () = 1 then (
         select json_agg(json_build_array(cm.conversation_id, cm.metric_id, cm.value_text, cm.value_num, cm.write_count))
