@@ -16,7 +16,8 @@ create function trend_lock(projects text[]) returns void language sql as $$
   select pg_advisory_xact_lock(1936287348, k) from (select distinct hashtext(p) as k from unnest(projects) p order by 1) s;
 $$;
 
-create function trend_lock_cm_insert() returns trigger language plpgsql as $$
+-- inserted metric values and inserted conversations both count
+create function trend_lock_inserted() returns trigger language plpgsql as $$
 begin
   perform trend_lock(array(select distinct project_id from new_rows));
   return null;
@@ -34,12 +35,6 @@ end $$;
 create function trend_lock_cm_delete() returns trigger language plpgsql as $$
 begin
   perform trend_lock(array(select distinct project_id from old_rows));
-  return null;
-end $$;
-
-create function trend_lock_conv_insert() returns trigger language plpgsql as $$
-begin
-  perform trend_lock(array(select distinct project_id from new_rows));
   return null;
 end $$;
 
@@ -61,13 +56,13 @@ begin
 end $$;
 
 create trigger trend_0_lock_cm_insert after insert on conversation_metrics referencing new table as new_rows
-  for each statement execute function trend_lock_cm_insert();
+  for each statement execute function trend_lock_inserted();
 create trigger trend_0_lock_cm_update after update on conversation_metrics referencing old table as old_rows new table as new_rows
   for each statement execute function trend_lock_cm_update();
 create trigger trend_0_lock_cm_delete after delete on conversation_metrics referencing old table as old_rows
   for each statement execute function trend_lock_cm_delete();
 create trigger trend_0_lock_conv_insert after insert on conversations referencing new table as new_rows
-  for each statement execute function trend_lock_conv_insert();
+  for each statement execute function trend_lock_inserted();
 create trigger trend_0_lock_conv_update after update on conversations referencing old table as old_rows new table as new_rows
   for each statement execute function trend_lock_conv_update();
 create trigger trend_0_lock_conv_delete before delete on conversations

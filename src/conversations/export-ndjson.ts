@@ -49,6 +49,7 @@ export function ndjsonPages(db: DB, projectId: string, criteria: ListCriteria, s
       if (!ends.length && !walkedOut) {
         ends = WALK ? await pageEnds(db, projectId, criteria, from, PAGE, WALK) : [];
         walkedOut = !WALK || ends.length < WALK;
+        if (!issuing) return; // cancelled during the walk
       }
       const until = ends.shift();
       if (until && planned < maxRows) {
