@@ -10,7 +10,8 @@ import { visibilityFor, type View } from './list.js';
 import { fetchPage, shapePage, type RawPage } from './page.js';
 import { BUILTIN_METRICS } from './visibility.js';
 
-const PAGE = 1000;
+/** Rows per CSV page (NDJSON pages: export-ndjson.ts). */
+const CSV_PAGE = 1000;
 
 /**
  * The CSV export's pages as text: rows shaped as the list shapes them. The next page is read
@@ -19,7 +20,7 @@ const PAGE = 1000;
 function csvPages(deps: Deps, projectId: string, criteria: ListCriteria, start: Cursor | null, maxRows: number, view: View, cols: CsvColumns) {
   let sent = 0;
   const read = (after: Cursor | null) => {
-    const p = fetchPage(deps.db, projectId, criteria, after, Math.min(PAGE, maxRows - sent), view);
+    const p = fetchPage(deps.db, projectId, criteria, after, Math.min(CSV_PAGE, maxRows - sent), view);
     p.catch(() => undefined); // awaited (and reported) by next(); never an unhandled rejection meanwhile
     return p;
   };

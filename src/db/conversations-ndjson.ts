@@ -4,7 +4,7 @@ import type { ListCriteria } from '../conversations/list-params.js';
 import { BUILTIN_METRICS } from '../conversations/visibility.js';
 import type { DB } from './connect.js';
 import { matchingConversations } from './conversations-list.js';
-import { cursorColumn, type MetricValueRow } from './conversations-read.js';
+import { cursorColumn, printedMicros, printedMillis, type MetricValueRow } from './conversations-read.js';
 
 /** What an NDJSON export line may show: the same rules as shapeConversation's Visibility. */
 export interface NdjsonShape {
@@ -40,7 +40,7 @@ export interface NdjsonPage {
 
 // Text pieces of a line. A JSON string or null; times as the API prints them (toISOString).
 const str = (e: RawBuilder<unknown>) => sql<string>`coalesce(to_json(${e})::text, 'null')`;
-const iso = (e: RawBuilder<unknown>) => sql<string>`coalesce('"' || to_char(${e} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
+const iso = (e: RawBuilder<unknown>) => sql<string>`coalesce('"' || ${printedMillis(e)} || '"', 'null')`;
 const col = (name: string) => sql.ref(`p.${name}`);
 
 /** A metric value as JSON, typed by its definition (see conversations-read.ts `typed`). */
@@ -112,7 +112,7 @@ export async function ndjsonPage(
     with page as (${matchingConversations(db, projectId, c, range.after, range.limit, range.until).selectAll('conversations')}),
     mv as (${values}),
     last as (
-      select to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as t, id from page order by started_at, id limit 1
+      select ${printedMicros(sql.ref('started_at'))} as t, id from page order by started_at, id limit 1
     )
     select string_agg(${line}, E'\n' order by p.started_at desc, p.id desc) as text, count(*)::int as rows,
       (select t from last) as last_t, (select id from last) as last_id

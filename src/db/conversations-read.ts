@@ -1,4 +1,4 @@
-import { sql, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from './connect.js';
 import type { ConversationsTable } from './schema.js';
 
@@ -11,8 +11,11 @@ export type ConversationRow = Omit<Selectable<ConversationsTable>, 'created_at' 
 
 // Times leave Postgres already printed (started_at as cursor_t): parsing each timestamp into a
 // Date and printing it again cost an export a fifth of its Node time.
-const isoMillis = (column: 'ended_at') =>
-  sql<string>`to_char(${sql.ref(`conversations.${column}`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(column);
+/** A timestamptz printed in UTC as the API prints times (Date's toISOString), to the millisecond. */
+export const printedMillis = (e: Expression<unknown>) => sql<string>`to_char(${e} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A timestamptz printed in UTC to the microsecond, as a keyset cursor holds it. */
+export const printedMicros = (e: Expression<unknown>) => sql<string>`to_char(${e} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const isoMillis = (column: 'ended_at') => printedMillis(sql.ref(`conversations.${column}`)).as(column);
 
 /** started_at as the API prints it (Date's toISOString), from a row's cursor_t. */
 export const startedAt = (row: Pick<ConversationRow, 'cursor_t'>) => `${row.cursor_t.slice(0, 23)}Z`;
@@ -32,7 +35,7 @@ export const conversationColumns = [
   'conversations.num_turns',
 ] as const;
 
-export const cursorColumn = sql<string>`to_char(conversations.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_t');
+export const cursorColumn = printedMicros(sql.ref('conversations.started_at')).as('cursor_t');
 
 export function findConversation(db: DB, projectId: string, id: string): Promise<ConversationRow | undefined> {
   return db
